@@ -22,9 +22,11 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
+        .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
     ],
     cxxLanguageStandard: .cxx17
 )
