@@ -15,7 +15,7 @@ final class Executor {
 
     /// Recursion limit for `{{template}}` calls. Go allows 100000; Swift's
     /// stacks are smaller, so Vigil stops earlier with Go's message.
-    static let maxExecutionDepth = 1000
+    static let maxExecutionDepth = 100
 
     enum Flow { case normal, breakLoop, continueLoop }
 

@@ -16,7 +16,10 @@ struct Parser {
     private var actionLine = 0
     private(set) var definitions: [String: [Node]] = [:]
 
-    private static let maxStackDepth = 10_000
+    /// Go allows 10000 nested parentheses; Swift's thread stacks are far
+    /// smaller than Go's growable ones, so Vigil limits parentheses and
+    /// nested control structures to this depth, with Go's message.
+    static let maxStackDepth = 100
     private static let maxPipelineCommands = 100_000
 
     init(name: String, text: [UInt8], hasFunction: @escaping (String) -> Bool) {
@@ -233,6 +236,9 @@ struct Parser {
 
     private mutating func branchControl(_ kind: BranchNode.Kind) throws(TemplateError) -> Node {
         let context = kind.rawValue
+        if stackDepth >= Parser.maxStackDepth { throw error("max expression depth exceeded") }
+        stackDepth += 1
+        defer { stackDepth -= 1 }
         let savedCount = variables.count
         defer { variables.removeLast(variables.count - savedCount) }
         let pipe = try pipeline(context, end: .rightDelim)
