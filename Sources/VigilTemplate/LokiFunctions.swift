@@ -38,7 +38,7 @@ public enum LokiFunctions {
         return t.inZone(GoTime.localZone(at: t.seconds))
     }
 
-    private static func regex(_ pattern: String) throws -> RE2Regex { try RE2Regex(pattern) }
+    private static func regex(_ pattern: String) throws -> RE2Regex { try RegexCache.regex(pattern) }
 
     /// The full map. It does not depend on the query: build it once.
     public static let functions: FunctionMap = {

@@ -44,7 +44,7 @@ public enum PrometheusFunctions {
             TemplateFunction("reReplaceAll", parameters: [.string, .string, .string], result: "string") { _, args in
                 let pattern = string(args[0])
                 do {
-                    return .string(try RE2Regex(pattern).replaceAll(in: string(args[2]), with: string(args[1])))
+                    return .string(try RegexCache.regex(pattern).replaceAll(in: string(args[2]), with: string(args[1])))
                 } catch {
                     // regexp.MustCompile panics; the template engine reports the panic.
                     throw TemplateFunctionError("regexp: Compile(\(goQuoteForRegexp(pattern))): \(error)")
@@ -54,7 +54,7 @@ public enum PrometheusFunctions {
                 .string(string(args[0]), typeName: "template.HTML")
             },
             TemplateFunction("match", parameters: [.string, .string], result: "bool") { _, args in
-                let regex = try RE2Regex(string(args[0]))
+                let regex = try RegexCache.regex(string(args[0]))
                 return .bool(regex.contains(in: string(args[1])))
             },
             TemplateFunction("title", parameters: [.string], result: "string") { _, args in
