@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilTemplate", targets: ["VigilTemplate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,10 +23,12 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
+        .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
     ],
     cxxLanguageStandard: .cxx17

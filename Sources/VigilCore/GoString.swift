@@ -79,9 +79,9 @@ public enum GoString {
         return String(repeating: "0", count: max(0, digits - text.count)) + text
     }
 
-    /// Approximates Go's `strconv.IsPrint`: letters, marks, numbers,
+    /// Approximates Go's `strconv.IsPrint` (public for `%#U` and `%q` in templates): letters, marks, numbers,
     /// punctuation, symbols and the ASCII space.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value >= 0x20 && scalar.value < 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned,
