@@ -58,13 +58,13 @@ enum LokiSupport {
             var operand = try decimal(toFloat64(value))
             var output = Decimal()
             switch operation {
-            case .add: NSDecimalAdd(&output, &result, &operand, .plain)
-            case .subtract: NSDecimalSubtract(&output, &result, &operand, .plain)
-            case .multiply: NSDecimalMultiply(&output, &result, &operand, .plain)
+            case .add: _ = NSDecimalAdd(&output, &result, &operand, .plain)
+            case .subtract: _ = NSDecimalSubtract(&output, &result, &operand, .plain)
+            case .multiply: _ = NSDecimalMultiply(&output, &result, &operand, .plain)
             case .divide:
                 if operand.isZero { throw TemplateFunctionError("decimal division by 0") }
                 var quotient = Decimal()
-                NSDecimalDivide(&quotient, &result, &operand, .plain)
+                _ = NSDecimalDivide(&quotient, &result, &operand, .plain)
                 NSDecimalRound(&output, &quotient, 16, .plain)
             }
             result = output
