@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilStorage", targets: ["VigilStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,9 +23,11 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
+        .target(name: "VigilStorage", dependencies: ["VigilCore"]),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
     ],
     cxxLanguageStandard: .cxx17
 )
