@@ -11,23 +11,20 @@ public struct SeriesSnapshot: Sendable {
     /// as ""), in label order as Prometheus sorts them (`labels.Compare`).
     /// With a time range, only series with a sample in `[from, through]`.
     public func select(_ matchers: [LabelMatcher], from: Int64? = nil, through: Int64? = nil) -> [SeriesID] {
-        var ids = state.index.matching(matchers)
+        var keep: ((CatalogEntry<SeriesSamples>) -> Bool)? = nil
         if from != nil || through != nil {
             let low = from ?? .min, high = through ?? .max
-            ids = ids.filter { state.records[Int($0)].samples.hasSamples(from: low, through: high) }
+            keep = { $0.payload.hasSamples(from: low, through: high) }
         }
-        return state.order.sortByLabels(ids).map { SeriesID(value: $0, epoch: state.epoch) }
+        return state.catalog.select(matchers, where: keep).map(state.id)
     }
 
     /// The label set of a series; empty for an id of another store or epoch.
-    public func labels(of id: SeriesID) -> Labels {
-        state.record(id)?.labels ?? .empty
-    }
+    public func labels(of id: SeriesID) -> Labels { state.labels(id) ?? .empty }
 
     /// The series with exactly these labels, if it holds samples.
     public func seriesID(for labels: Labels) -> SeriesID? {
-        guard let value = state.ids[labels], state.records[Int(value)].indexed else { return nil }
-        return SeriesID(value: value, epoch: state.epoch)
+        state.catalog.indexedSlot(for: labels).map(state.id)
     }
 
     // MARK: Samples
@@ -43,12 +40,12 @@ public struct SeriesSnapshot: Sendable {
     /// Like `samples(_:from:through:)`, appending to `columns` so a caller
     /// can reuse its buffers across series.
     public func samples(_ id: SeriesID, from: Int64, through: Int64, into columns: inout SampleColumns) {
-        state.record(id)?.samples.read(from: from, through: through, into: &columns)
+        state.samples(id)?.read(from: from, through: through, into: &columns)
     }
 
     /// Time of the oldest and newest sample of a series.
     public func timeRange(of id: SeriesID) -> ClosedRange<Int64>? {
-        guard let samples = state.record(id)?.samples, let low = samples.minTime, let high = samples.maxTime else { return nil }
+        guard let samples = state.samples(id), let low = samples.minTime, let high = samples.maxTime else { return nil }
         return low...high
     }
 
@@ -57,51 +54,33 @@ public struct SeriesSnapshot: Sendable {
     /// Label names of the series matching `matchers` (all series when there
     /// are none), sorted byte-wise.
     public func labelNames(matching matchers: [LabelMatcher] = []) -> [String] {
-        if matchers.isEmpty { return state.index.labelNames }
-        var names = Set<String>()
-        for id in state.index.matching(matchers) {
-            for pair in state.records[Int(id)].labels { names.insert(pair.name) }
-        }
-        return names.sorted(by: GoString.less)
+        state.catalog.labelNames(matching: matchers)
     }
 
     /// Values of label `name` among the series matching `matchers` (all
     /// series when there are none), sorted byte-wise.
     public func labelValues(_ name: String, matching matchers: [LabelMatcher] = []) -> [String] {
-        if matchers.isEmpty { return state.index.labelValues(name) }
-        var values = Set<String>()
-        for id in state.index.matching(matchers) {
-            if let value = state.records[Int(id)].labels[name] { values.insert(value) }
-        }
-        return values.sorted(by: GoString.less)
+        state.catalog.labelValues(name, matching: matchers)
     }
 
     // MARK: Statistics
 
-    public var seriesCount: Int { state.index.count }
+    public var seriesCount: Int { state.catalog.indexedCount }
     public var sampleCount: Int { state.sampleCount }
 
     /// Approximate bytes held: compressed chunks, head arrays, label
     /// strings, the index's postings and per-series bookkeeping.
     public var memoryEstimate: Int {
-        var bytes = 0
-        for slot in 0..<state.records.count {
-            let record = state.records[slot]
-            bytes += record.samples.memoryBytes + 48
-            for pair in record.labels { bytes += pair.name.utf8.count + pair.value.utf8.count + 32 }
-        }
-        for (name, values) in state.index.postings {
-            bytes += name.utf8.count + 48
-            for (value, ids) in values { bytes += value.utf8.count + 48 + ids.count * 4 }
-        }
-        return bytes + state.index.allIDs.count * 12
+        var bytes = state.catalog.labelMemoryBytes
+        for slot in 0..<state.catalog.entries.count { bytes += state.catalog.entries[slot].payload.memoryBytes }
+        return bytes
     }
 
     /// Oldest and newest sample time over all series.
     public var timeRange: ClosedRange<Int64>? {
         var low = Int64.max, high = Int64.min
-        for id in state.index.allIDs {
-            let samples = state.records[Int(id)].samples
+        for slot in state.catalog.indexedSlots {
+            let samples = state.catalog.entries[Int(slot)].payload
             if let minTime = samples.minTime, let maxTime = samples.maxTime {
                 low = min(low, minTime)
                 high = max(high, maxTime)

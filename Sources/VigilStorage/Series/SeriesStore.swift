@@ -88,7 +88,7 @@ public final class SeriesStore: Sendable {
     /// A consistent, immutable view of the store for queries.
     public func snapshot() -> SeriesSnapshot {
         state.withLock { state in
-            state.settleOrder()
+            state.catalog.settle()
             return SeriesSnapshot(state: state)
         }
     }
@@ -105,6 +105,6 @@ public final class SeriesStore: Sendable {
         state.withLock { $0.dropSamples(before: cutoff) }
     }
 
-    public var seriesCount: Int { state.withLock { $0.index.count } }
+    public var seriesCount: Int { state.withLock { $0.catalog.indexedCount } }
     public var sampleCount: Int { state.withLock { $0.sampleCount } }
 }
