@@ -13,12 +13,16 @@ public struct AppendError: Error, Sendable, Equatable, CustomStringConvertible {
         case emptyLabelSet
         /// The id does not belong to this store (or predates `clear()`).
         case unknownSeries
+        /// The sample's time does not fit in Int64 milliseconds (a series
+        /// expanded from `timestamp` ran past the end of time).
+        case timestampOutOfRange
 
         public static func == (lhs: Kind, rhs: Kind) -> Bool {
             switch (lhs, rhs) {
             case (.outOfOrder(let a), .outOfOrder(let b)): return a == b
             case (.duplicateTimestamp(let a), .duplicateTimestamp(let b)): return a.bitPattern == b.bitPattern
-            case (.emptyLabelSet, .emptyLabelSet), (.unknownSeries, .unknownSeries): return true
+            case (.emptyLabelSet, .emptyLabelSet), (.unknownSeries, .unknownSeries),
+                 (.timestampOutOfRange, .timestampOutOfRange): return true
             default: return false
             }
         }
@@ -39,6 +43,8 @@ public struct AppendError: Error, Sendable, Equatable, CustomStringConvertible {
             return "empty label set: a sample needs at least one label (timestamp \(timestamp))"
         case .unknownSeries:
             return "unknown series id for sample at timestamp \(timestamp)"
+        case .timestampOutOfRange:
+            return "sample time out of range for series \(series): points starting at \(timestamp) run past the largest timestamp"
         }
     }
 
