@@ -97,14 +97,16 @@ import VigilCore
         {"labels":{"app":"api"},"line":"x","timestamp":"yesterday"}
         {"labels":{"app":"api"},"timestamp":"2024-05-01T10:00:01Z"}
         {"labels":{"app":1},"line":"x","timestamp":"2024-05-01T10:00:01Z"}
+        {"line":"x",
         """#
         let store = LogStore()
         let report = LogcliJSONLReader.read(Array(text.utf8), name: "out.jsonl", defaultLabels: ["job": "logcli"], into: store)
         #expect(report.errors.map(\.description) == [
-            "out.jsonl:4: invalid JSON at column 1: expected a value but found 'n'",
+            "out.jsonl:4: expected a JSON object",
             #"out.jsonl:5: timestamp "yesterday" is not RFC 3339"#,
             #"out.jsonl:6: missing string field "line""#,
             #"out.jsonl:7: label "app" must be a string"#,
+            "out.jsonl:8: invalid JSON at column 13: expected a string key at end of input",
         ])
         #expect(report.stored == 3)
         // 2024-05-01T10:00:00Z is 1714557600 s.

@@ -45,6 +45,21 @@ enum JSONValue: Equatable {
     }
 }
 
+/// An object key, compared as bytes so the hot paths make no String.
+struct JSONKey {
+    let raw: UnsafeRawBufferPointer
+    let decoded: [UInt8]?
+
+    var text: String { decoded.map { String(decoding: $0, as: UTF8.self) } ?? String(decoding: raw, as: UTF8.self) }
+
+    func equals(_ name: [UInt8]) -> Bool {
+        if let decoded { return decoded == name }
+        return raw.count == name.count && raw.elementsEqual(name)
+    }
+
+    static func == (key: JSONKey, name: String) -> Bool { key.equals(Array(name.utf8)) }
+}
+
 struct JSONError: Error {
     let offset: Int
     let message: String
@@ -102,14 +117,14 @@ struct JSONReader {
     }
 
     /// Calls `body` with each key; `body` must read or skip the value.
-    mutating func readObject(_ body: (inout JSONReader, String) throws(JSONError) -> Void) throws(JSONError) {
+    mutating func readObject(_ body: (inout JSONReader, JSONKey) throws(JSONError) -> Void) throws(JSONError) {
         try expect(0x7B)
         try enter()
         defer { depth -= 1 }
         if peek() == 0x7D { offset += 1; return }
         while true {
             guard peek() == 0x22 else { throw fail("expected a string key \(found())") }
-            let key = String(decoding: try readString(), as: UTF8.self)
+            let key = try readKey()
             try expect(0x3A)
             try body(&self, key)
             switch peek() {
@@ -148,7 +163,7 @@ struct JSONReader {
         switch byte {
         case 0x7B:
             var members: [(key: String, value: JSONValue)] = []
-            try readObject { (reader, key) throws(JSONError) in members.append((key, try reader.readValue())) }
+            try readObject { (reader, key) throws(JSONError) in members.append((key.text, try reader.readValue())) }
             return .object(members)
         case 0x5B:
             var elements: [JSONValue] = []
@@ -164,7 +179,48 @@ struct JSONReader {
         }
     }
 
-    mutating func skipValue() throws(JSONError) { _ = try readValue() }
+    /// Skips a value without building it.
+    mutating func skipValue() throws(JSONError) {
+        guard let byte = peek() else { throw fail("expected a value at end of input") }
+        switch byte {
+        case 0x7B: try readObject { (reader, _) throws(JSONError) in try reader.skipValue() }
+        case 0x5B: try readArray { (reader, _) throws(JSONError) in try reader.skipValue() }
+        case 0x22: _ = try skipString()
+        case 0x74: try literal("true")
+        case 0x66: try literal("false")
+        case 0x6E: try literal("null")
+        default: _ = try scanNumber()
+        }
+    }
+
+    /// Skips a string; returns the range of its raw contents and whether
+    /// it holds escapes.
+    mutating func skipString() throws(JSONError) -> (range: Range<Int>, escaped: Bool) {
+        try expect(0x22)
+        let start = offset
+        var escaped = false
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == 0x22 {
+                offset += 1
+                return (start..<(offset - 1), escaped)
+            }
+            if byte == 0x5C { escaped = true; offset += 2; continue }
+            if byte < 0x20 { throw fail("control character in string") }
+            offset += 1
+        }
+        throw fail("unterminated string", at: start - 1)
+    }
+
+    /// An object key: its raw bytes in the input, or decoded when escaped.
+    mutating func readKey() throws(JSONError) -> JSONKey {
+        let save = offset
+        let (range, escaped) = try skipString()
+        if !escaped { return JSONKey(raw: UnsafeRawBufferPointer(rebasing: bytes[range]), decoded: nil) }
+        offset = save
+        return JSONKey(raw: UnsafeRawBufferPointer(start: nil, count: 0), decoded: try readString())
+    }
+
 
     private mutating func literal(_ word: StaticString) throws(JSONError) {
         let count = word.utf8CodeUnitCount
@@ -175,6 +231,12 @@ struct JSONReader {
 
     /// A JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
     mutating func readNumber() throws(JSONError) -> String {
+        let range = try scanNumber()
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Validates a number and returns where it is in the input.
+    mutating func scanNumber() throws(JSONError) -> Range<Int> {
         skipWhitespace()
         let start = offset
         func digits() -> Int {
@@ -196,75 +258,77 @@ struct JSONReader {
             if offset < bytes.count, bytes[offset] == 0x2B || bytes[offset] == 0x2D { offset += 1 }
             guard digits() > 0 else { throw fail("invalid number: expected exponent digits", at: start) }
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<offset]), as: UTF8.self)
+        return start..<offset
     }
 
     /// A string's bytes with escapes resolved. Bytes that are not escapes
     /// are copied as they are; raw control characters are rejected, as
     /// JSON requires.
     mutating func readString() throws(JSONError) -> [UInt8] {
+        var out: [UInt8] = []
+        try readString(into: &out)
+        return out
+    }
+
+    /// Appends a string's decoded bytes to `out`, copying the runs between
+    /// escapes in bulk.
+    mutating func readString(into out: inout [UInt8]) throws(JSONError) {
         try expect(0x22)
-        let start = offset
-        // Fast path: no escapes.
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            if byte == 0x22 {
-                let out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
+        let open = offset - 1
+        var run = offset
+        while true {
+            while offset < bytes.count {
+                let byte = bytes[offset]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
                 offset += 1
-                return out
             }
-            if byte == 0x5C { break }
+            if offset > run { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[run..<offset])) }
+            guard offset < bytes.count else { throw fail("unterminated string", at: open) }
+            let byte = bytes[offset]
+            if byte == 0x22 { offset += 1; return }
             if byte < 0x20 { throw fail("control character in string") }
-            offset += 1
+            try readEscape(into: &out)
+            run = offset
         }
-        var out = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<offset]))
-        while offset < bytes.count {
-            let byte = bytes[offset]
-            offset += 1
-            switch byte {
-            case 0x22:
-                return out
-            case 0x5C:
-                guard offset < bytes.count else { break }
-                let escape = bytes[offset]
-                offset += 1
-                switch escape {
-                case 0x22, 0x5C, 0x2F: out.append(escape)
-                case 0x62: out.append(0x08)
-                case 0x66: out.append(0x0C)
-                case 0x6E: out.append(0x0A)
-                case 0x72: out.append(0x0D)
-                case 0x74: out.append(0x09)
-                case 0x75:
-                    var scalar = try hex4()
-                    if scalar >= 0xD800, scalar < 0xDC00 {
-                        // A high surrogate pairs with a following \uDC00-\uDFFF.
-                        if offset + 6 <= bytes.count, bytes[offset] == 0x5C, bytes[offset + 1] == 0x75 {
-                            let save = offset
-                            offset += 2
-                            let low = try hex4()
-                            if low >= 0xDC00, low < 0xE000 {
-                                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                            } else {
-                                offset = save
-                                scalar = 0xFFFD
-                            }
-                        } else {
-                            scalar = 0xFFFD
-                        }
-                    } else if scalar >= 0xDC00, scalar < 0xE000 {
-                        scalar = 0xFFFD  // lone low surrogate, replaced as Go does
+    }
+
+    /// Decodes the escape at `offset` (which holds the backslash).
+    private mutating func readEscape(into out: inout [UInt8]) throws(JSONError) {
+        offset += 1
+        guard offset < bytes.count else { throw fail("unterminated string") }
+        let escape = bytes[offset]
+        offset += 1
+        switch escape {
+        case 0x22, 0x5C, 0x2F: out.append(escape)
+        case 0x62: out.append(0x08)
+        case 0x66: out.append(0x0C)
+        case 0x6E: out.append(0x0A)
+        case 0x72: out.append(0x0D)
+        case 0x74: out.append(0x09)
+        case 0x75:
+            var scalar = try hex4()
+            if scalar >= 0xD800, scalar < 0xDC00 {
+                // A high surrogate pairs with a following \uDC00-\uDFFF.
+                if offset + 6 <= bytes.count, bytes[offset] == 0x5C, bytes[offset + 1] == 0x75 {
+                    let save = offset
+                    offset += 2
+                    let low = try hex4()
+                    if low >= 0xDC00, low < 0xE000 {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        offset = save
+                        scalar = 0xFFFD
                     }
-                    out.append(contentsOf: String(Character(UnicodeScalar(scalar) ?? "\u{FFFD}")).utf8)
-                default:
-                    throw fail("invalid escape '\\\(Character(UnicodeScalar(escape)))' in string", at: offset - 2)
+                } else {
+                    scalar = 0xFFFD
                 }
-            default:
-                if byte < 0x20 { throw fail("control character in string", at: offset - 1) }
-                out.append(byte)
+            } else if scalar >= 0xDC00, scalar < 0xE000 {
+                scalar = 0xFFFD  // a lone low surrogate, replaced as Go does
             }
+            out.append(contentsOf: String(Character(UnicodeScalar(scalar) ?? "\u{FFFD}")).utf8)
+        default:
+            throw fail("invalid escape '\\\(Character(UnicodeScalar(escape)))' in string", at: offset - 2)
         }
-        throw fail("unterminated string", at: start - 1)
     }
 
     private mutating func hex4() throws(JSONError) -> UInt32 {
@@ -283,6 +347,19 @@ struct JSONReader {
             offset += 1
         }
         return value
+    }
+
+    /// One complete JSON value held in `bytes`.
+    static func value(from bytes: [UInt8]) throws(JSONError) -> JSONValue {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(JSONError) -> JSONValue in
+                var reader = JSONReader(raw)
+                let value = try reader.readValue()
+                try reader.expectEnd()
+                return value
+            }
+        }
+        return try result.get()
     }
 
     /// Fails unless only whitespace is left.

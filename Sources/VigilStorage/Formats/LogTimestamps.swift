@@ -19,16 +19,33 @@ public enum UnixTimeUnit: Sendable, Equatable {
 /// to Unix nanoseconds.
 enum LogTimestamp {
     /// A decimal integer of nanoseconds, as Loki writes entry timestamps.
-    static func nanoseconds(_ text: String) -> Int64? {
-        guard let first = text.utf8.first, first == UInt8(ascii: "-") || ByteCursor.isDigit(first) else { return nil }
-        return Int64(text)
+    static func nanoseconds(_ text: String) -> Int64? { nanoseconds(bytes: Array(text.utf8)) }
+
+    static func nanoseconds(bytes: some Collection<UInt8>) -> Int64? {
+        var iterator = bytes.makeIterator()
+        guard var byte = iterator.next() else { return nil }
+        let negative = byte == UInt8(ascii: "-")
+        if negative { guard let next = iterator.next() else { return nil }; byte = next }
+        var value: Int64 = 0
+        while true {
+            guard ByteCursor.isDigit(byte) else { return nil }
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = negative ? times.subtractingReportingOverflow(Int64(byte - 0x30))
+                                            : times.addingReportingOverflow(Int64(byte - 0x30))
+            if overflow1 || overflow2 { return nil }
+            value = sum
+            guard let next = iterator.next() else { return value }
+            byte = next
+        }
     }
 
     /// A Unix time written as a decimal number (`1700000000`,
     /// `1700000000.123456`, `1.7e9`) in `unit`; fractions below a
     /// nanosecond are truncated.
-    static func unix(_ text: String, unit: UnixTimeUnit) -> Int64? {
-        guard let decimal = Decimal(text) else { return nil }
+    static func unix(_ text: String, unit: UnixTimeUnit) -> Int64? { unix(bytes: Array(text.utf8), unit: unit) }
+
+    static func unix(bytes: [UInt8], unit: UnixTimeUnit) -> Int64? {
+        guard let decimal = Decimal(bytes) else { return nil }
         var digits = unit.nanosecondDigits
         if unit == .auto, let whole = decimal.scaled(by: 0) {
             let magnitude = whole.magnitude
@@ -39,8 +56,9 @@ enum LogTimestamp {
 
     /// RFC 3339 with optional fraction (`2024-05-01T10:00:00.123456789+02:00`),
     /// as Go's `time.RFC3339Nano` layout reads it.
-    static func rfc3339(_ text: String) -> Int64? {
-        let bytes = Array(text.utf8)
+    static func rfc3339(_ text: String) -> Int64? { rfc3339(bytes: Array(text.utf8)) }
+
+    static func rfc3339(bytes: [UInt8]) -> Int64? {
         var index = 0
         func number(_ width: Int) -> Int? {
             guard index + width <= bytes.count else { return nil }
@@ -121,8 +139,7 @@ enum LogTimestamp {
         var digits: [Int64]   // most significant first
         var point: Int        // value = 0.d1d2... × 10^point
 
-        init?(_ text: String) {
-            let bytes = Array(text.utf8)
+        init?(_ bytes: [UInt8]) {
             var index = 0
             negative = false
             if index < bytes.count, bytes[index] == 0x2D || bytes[index] == 0x2B {

@@ -31,7 +31,7 @@ public enum LokiJSONReader {
             var reader = JSONReader(buffer)
             do throws(JSONError) {
                 try reader.readObject { (reader, key) throws(JSONError) in
-                    switch key {
+                    switch key.text {
                     case "status":
                         let status = try reader.readValue()
                         if status != .string(Array("success".utf8)) {
@@ -41,7 +41,7 @@ public enum LokiJSONReader {
                         if let text = try reader.readValue().stringValue { walker.fail("Loki error: \(text)", at: reader) }
                     case "data":
                         try reader.readObject { (reader, key) throws(JSONError) in
-                            switch key {
+                            switch key.text {
                             case "resultType":
                                 let type = try reader.readValue()
                                 if type != .string(Array("streams".utf8)) {
@@ -101,9 +101,9 @@ struct StreamWalker {
             let start = reader.offset
             try reader.readObject { (reader, key) throws(JSONError) in
                 if key == (labelsKey ?? "stream") || (labelsKey == nil && key == "labels") {
-                    try self.readLabels(&reader, key: key)
+                    try self.readLabels(&reader, key: key.text)
                 } else if key == (entriesKey ?? "values") || (entriesKey == nil && key == "entries") {
-                    try self.readEntries(&reader, key: key)
+                    try self.readEntries(&reader, key: key.text)
                 } else if key == "metric" {
                     self.fail("\(self.path): has \"metric\", not stream labels: this is a metric result, not a log result", at: reader)
                     try reader.skipValue()
@@ -141,29 +141,54 @@ struct StreamWalker {
         labels = parsed
     }
 
+    /// Reads `[["<ns>", "<line>", ...], ...]`, decoding each line straight
+    /// into the stream's arena.
     private mutating func readEntries(_ reader: inout JSONReader, key: String) throws(JSONError) {
+        var scratch: [UInt8] = []
         try reader.readArray { (reader, index) throws(JSONError) in
             let start = reader.offset
-            let entry = try reader.readValue()
-            guard case .array(let parts) = entry, parts.count >= 2 else {
-                self.entryError("\(self.path).\(key)[\(index)]: an entry is [\"<unix ns>\", \"<line>\"]", reader, start)
+            let place = "\(self.path).\(key)[\(index)]"
+            guard reader.peek() == 0x5B else {
+                try reader.skipValue()
+                self.entryError("\(place): an entry is [\"<unix ns>\", \"<line>\"]", reader, start)
                 return
             }
-            let time: Int64?
-            switch parts[0] {
-            case .string(let bytes): time = LogTimestamp.nanoseconds(String(decoding: bytes, as: UTF8.self))
-            case .number(let text): time = LogTimestamp.nanoseconds(text)
-            default: time = nil
+            var time: Int64? = nil
+            var badTime: String? = nil
+            var lineIsString = true
+            var parts = 0
+            try reader.readArray { (reader, position) throws(JSONError) in
+                parts += 1
+                switch position {
+                case 0:
+                    if reader.peek() == 0x22 {
+                        scratch.removeAll(keepingCapacity: true)
+                        try reader.readString(into: &scratch)
+                        time = LogTimestamp.nanoseconds(bytes: scratch)
+                        if time == nil { badTime = GoString.quote(String(decoding: scratch, as: UTF8.self)) }
+                    } else {
+                        let value = try reader.readValue()
+                        if case .number(let text) = value { time = LogTimestamp.nanoseconds(text) }
+                        if time == nil { badTime = Self.show(value) }
+                    }
+                case 1:
+                    if reader.peek() == 0x22, let stamp = time {
+                        try self.entries.appendLine(timestamp: stamp) { (out) throws(JSONError) in try reader.readString(into: &out) }
+                    } else {
+                        lineIsString = reader.peek() == 0x22
+                        try reader.skipValue()
+                    }
+                default:
+                    try reader.skipValue()  // structured metadata
+                }
             }
-            guard let time else {
-                self.entryError("\(self.path).\(key)[\(index)]: timestamp \(Self.show(parts[0])) is not an integer of Unix nanoseconds", reader, start)
-                return
+            if parts < 2 {
+                self.entryError("\(place): an entry is [\"<unix ns>\", \"<line>\"]", reader, start)
+            } else if let badTime {
+                self.entryError("\(place): timestamp \(badTime) is not an integer of Unix nanoseconds", reader, start)
+            } else if !lineIsString {
+                self.entryError("\(place): the line must be a string", reader, start)
             }
-            guard case .string(let line) = parts[1] else {
-                self.entryError("\(self.path).\(key)[\(index)]: the line must be a string", reader, start)
-                return
-            }
-            self.entries.append(timestamp: time, line: line)
         }
     }
 

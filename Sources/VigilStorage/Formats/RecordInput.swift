@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import VigilCore
 
 /// Reading recordings from disk: zstd-compressed files (`*.zst`, or any
@@ -12,13 +16,40 @@ public enum RecordInput {
 
     /// The bytes of `path`, decompressed when they are a zstd stream.
     public static func contents(of path: String) throws(Failure) -> [UInt8] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-        } catch {
-            throw Failure(path: path, reason: "cannot read: \(error.localizedDescription)")
+        try decoded(try readFile(path), name: path)
+    }
+
+    /// The file's bytes, read straight into an array (no intermediate Data).
+    private static func readFile(_ path: String) throws(Failure) -> [UInt8] {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw Failure(path: path, reason: "cannot open: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw Failure(path: path, reason: "cannot read: \(String(cString: strerror(errno)))")
         }
-        return try decoded(Array(data), name: path)
+        let size = max(Int(status.st_size), 0)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var total = 0
+            while total < size, let base = buffer.baseAddress {
+                let count = read(descriptor, base + total, size - total)
+                if count < 0 { failed = true }
+                if count <= 0 { break }
+                total += count
+            }
+            initialized = total
+        }
+        // Whatever the size said, read to the end (pipes, growing files).
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while !failed {
+            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 { failed = true }
+            if count <= 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if failed { throw Failure(path: path, reason: "cannot read: \(String(cString: strerror(errno)))") }
+        return bytes
     }
 
     /// `bytes`, decompressed when they start with the zstd magic.

@@ -37,6 +37,20 @@ public struct LogEntries: Sendable, Equatable {
         lineEnds.append(bytes.count)
     }
 
+    /// Appends an entry whose line `write` appends to the arena in place
+    /// (readers decode straight into it). If `write` throws, nothing is kept.
+    mutating func appendLine<E: Error>(timestamp: Int64, _ write: (inout [UInt8]) throws(E) -> Void) throws(E) {
+        let start = bytes.count
+        do {
+            try write(&bytes)
+        } catch {
+            bytes.removeSubrange(start...)
+            throw error
+        }
+        timestamps.append(timestamp)
+        lineEnds.append(bytes.count)
+    }
+
     /// Appends entry `index` of `other`.
     mutating func append(_ other: LogEntries, at index: Int) {
         timestamps.append(other.timestamps[index])

@@ -97,22 +97,26 @@ struct LogStream: Sendable {
     /// head (unless it is the whole head), so equal timestamps never span
     /// a chunk boundary.
     private mutating func sealFullHead(limits: Limits) {
-        while head.byteCount >= limits.blockBytes {
-            var cut = Self.cutPoint(head, maxBytes: limits.blockBytes)
+        var start = 0
+        while head.byteCount - head.lineStart(start) >= limits.blockBytes {
+            var cut = Self.cutPoint(head, from: start, maxBytes: limits.blockBytes)
             if cut == head.count {
                 let runStart = Self.runStart(head, before: head.count)
-                if runStart > 0 { cut = runStart }
+                if runStart > start { cut = runStart }
             }
-            chunks.append(LogChunk(head.slice(0..<cut), level: limits.compressionLevel))
-            head = head.slice(cut..<head.count)
+            chunks.append(LogChunk(head.slice(start..<cut), level: limits.compressionLevel))
+            start = cut
+            if start == head.count { break }
         }
+        if start > 0 { head = head.slice(start..<head.count) }
     }
 
-    /// Index after the first entries holding `maxBytes`, moved forward
-    /// past entries that share the timestamp at the cut.
-    static func cutPoint(_ entries: LogEntries, maxBytes: Int) -> Int {
-        var cut = 0
-        while cut < entries.count, entries.lineEnds[cut] < maxBytes { cut += 1 }
+    /// Index after the entries from `from` that first hold `maxBytes`,
+    /// moved forward past entries sharing the timestamp at the cut.
+    static func cutPoint(_ entries: LogEntries, from: Int = 0, maxBytes: Int) -> Int {
+        let base = entries.lineStart(from)
+        var cut = from
+        while cut < entries.count, entries.lineEnds[cut] - base < maxBytes { cut += 1 }
         cut = min(cut + 1, entries.count)
         while cut < entries.count, entries.timestamps[cut] == entries.timestamps[cut - 1] { cut += 1 }
         return cut
@@ -128,14 +132,13 @@ struct LogStream: Sendable {
     static func split(_ entries: LogEntries, maxBytes: Int) -> [LogEntries] {
         if entries.byteCount <= maxBytes { return [entries] }
         var pieces: [LogEntries] = []
-        var rest = entries
-        while rest.byteCount > maxBytes {
-            let cut = cutPoint(rest, maxBytes: maxBytes)
-            pieces.append(rest.slice(0..<cut))
-            if cut == rest.count { return pieces }
-            rest = rest.slice(cut..<rest.count)
+        var start = 0
+        while start < entries.count {
+            let cut = entries.byteCount - entries.lineStart(start) > maxBytes
+                ? cutPoint(entries, from: start, maxBytes: maxBytes) : entries.count
+            pieces.append(entries.slice(start..<cut))
+            start = cut
         }
-        if !rest.isEmpty { pieces.append(rest) }
         return pieces
     }
 

@@ -24,7 +24,10 @@ struct SeriesState: Sendable {
 
     mutating func seriesID(for labels: Labels) -> SeriesID? {
         if labels.isEmpty { return nil }
-        return id(UInt32(catalog.slot(for: labels) { SeriesSamples() }))
+        // Take the slot first: `id(catalog.slot(...))` would copy `self` for
+        // the call and make the catalog's dictionary copy on write.
+        let slot = catalog.slot(for: labels) { SeriesSamples() }
+        return id(UInt32(slot))
     }
 
     mutating func append(_ id: SeriesID, _ timestamp: Int64, _ value: Double) -> AppendError? {

@@ -14,7 +14,7 @@ struct PagedArray<Element: Sendable>: Sendable {
     var isEmpty: Bool { count == 0 }
 
     subscript(index: Int) -> Element {
-        get { pages[index >> Self.pageShift][index & (Self.pageSize - 1)] }
+        _read { yield pages[index >> Self.pageShift][index & (Self.pageSize - 1)] }
         _modify { yield &pages[index >> Self.pageShift][index & (Self.pageSize - 1)] }
     }
 
