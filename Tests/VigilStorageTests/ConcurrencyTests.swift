@@ -51,3 +51,48 @@ import VigilCore
         #expect(snapshot.sampleCount == writers * seriesPerWriter * samplesPerSeries)
     }
 }
+
+@Suite struct LogConcurrencyTests {
+    /// Pushers write interleaved, partly out-of-order batches while readers
+    /// walk snapshots; each snapshot must be in time order and complete up
+    /// to its own entry count.
+    @Test func pushesAndReadsFromManyTasks() async throws {
+        let store = LogStore(blockBytes: 512)
+        let matcher = try LabelMatcher(.equal, "job", "load")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for writer in 0..<3 {
+                group.addTask {
+                    for round in 0..<60 {
+                        var batch = LogEntries()
+                        for step in 0..<10 {
+                            // Every other round goes back in time.
+                            let base = Int64(round % 2 == 0 ? round : round - 1) * 100
+                            batch.append(timestamp: base + Int64(step * 7 + writer), line: "w\(writer) r\(round) s\(step)")
+                        }
+                        try store.push(["job": "load", "writer": "\(writer % 2)"], batch)
+                    }
+                }
+            }
+            for _ in 0..<2 {
+                group.addTask {
+                    for _ in 0..<100 {
+                        let snapshot = store.snapshot()
+                        var total = 0
+                        for id in snapshot.select([matcher]) {
+                            var previous = Int64.min
+                            snapshot.forEachEntry(in: id, from: .min, through: .max, direction: .forward) { time, _ in
+                                #expect(time >= previous)
+                                previous = time
+                                total += 1
+                                return true
+                            }
+                        }
+                        #expect(total == snapshot.entryCount)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(store.entryCount == 3 * 60 * 10)
+    }
+}
