@@ -4,9 +4,19 @@ import VigilCore
 public struct LogSnapshot: Sendable {
     let state: LogState
 
-    /// Streams whose labels satisfy every matcher, in label order.
-    public func select(_ matchers: [LabelMatcher]) -> [StreamID] {
-        state.catalog.select(matchers).map(state.id)
+    /// Streams whose labels satisfy every matcher, in label order. With a
+    /// time range, only streams with an entry in `[from, through)`.
+    public func select(_ matchers: [LabelMatcher], from: Int64? = nil, through: Int64? = nil) -> [StreamID] {
+        var keep: ((CatalogEntry<LogStream>) -> Bool)? = nil
+        if from != nil || through != nil {
+            let low = from ?? .min, high = through ?? .max
+            keep = { entry in
+                var found = false
+                _ = entry.payload.forEach(from: low, through: high, backward: false) { _, _ in found = true; return false }
+                return found
+            }
+        }
+        return state.catalog.select(matchers, where: keep).map(state.id)
     }
 
     public func labels(of id: StreamID) -> Labels { state.labels(id) ?? .empty }
