@@ -22,12 +22,13 @@ import VigilCore
         temp{loc="inf"} +Inf 1.7e9
         up 1 1700000000.0019
         {"service.up","k.e.y"="v"} 0 -1.5
+        up_total{} 3 1700000000.000
         # EOF
         """#
         let store = SeriesStore()
         let report = MetricsTextReader.read(Array(text.utf8), name: "x.om", into: store)
         #expect(report.errors == [])
-        #expect(report.stored == 8)
+        #expect(report.stored == 9)
         #expect(try samples(store, ["__name__": "http_requests_total", "code": "200", "method": "post"])
             == SampleColumns(timestamps: [1_700_000_000_123, 1_700_000_015_000], values: [1027, 1028.5]))
         #expect(try samples(store, ["__name__": "http_requests_total", "code": "400"]).timestamps == [1_700_000_000_000])
@@ -37,6 +38,7 @@ import VigilCore
         // int64(1700000000.0019 * 1000) truncates to ...001, as Prometheus reads it.
         #expect(try samples(store, ["__name__": "up"]).timestamps == [1_700_000_000_001])
         #expect(try samples(store, ["__name__": "service.up", "k.e.y": "v"]).timestamps == [-1_500])
+        #expect(try samples(store, ["__name__": "up_total"]) == SampleColumns(timestamps: [1_700_000_000_000], values: [3]))
     }
 
     @Test func promtoolDumpFormatIsMilliseconds() throws {

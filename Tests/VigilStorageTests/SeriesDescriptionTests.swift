@@ -107,7 +107,7 @@ import VigilCore
         #expect(again.rejected.map(\.error.kind) == [.outOfOrder(newest: 300_000)])
     }
 
-    @Test func notationFileReportsEachBadLine() {
+    @Test func notationFileReportsEachBadLine() throws {
         let store = SeriesStore()
         let text = """
         # series recording
@@ -117,7 +117,9 @@ import VigilCore
         up{job="c"} 0+10x2
         up{job="a"} 7
         """
-        let report = SeriesNotationReader.read(Array(text.utf8), name: "rec.series", into: store, start: 1_000, interval: 15_000)
+        // zstd-compressed, as recordings are often kept.
+        let compressed = try Zstd.compress(Array(text.utf8))
+        let report = SeriesNotationReader.read(compressed, name: "rec.series", into: store, start: 1_000, interval: 15_000)
         #expect(report.stored == 6)
         #expect(report.errors.map(\.description) == [
             #"rec.series:4:15: unexpected identifier "oops" in series values, expected number or "stale""#,

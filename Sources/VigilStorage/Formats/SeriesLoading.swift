@@ -59,9 +59,16 @@ extension SeriesStore {
 /// series recordings): `#` comments and blank lines are skipped, every
 /// series starts at `start` with points `interval` apart.
 public enum SeriesNotationReader {
-    public static func read(_ bytes: [UInt8], name: String, into store: SeriesStore,
+    public static func read(_ input: [UInt8], name: String, into store: SeriesStore,
                             start: Int64 = 0, interval: Int64) -> ReadReport {
         var report = ReadReport()
+        let bytes: [UInt8]
+        do {
+            bytes = try RecordInput.decoded(input, name: name)
+        } catch {
+            report.errors.append(RecordError(file: name, line: 1, reason: error.reason))
+            return report
+        }
         RecordInput.forEachLine(bytes) { number, line in
             var cursor = ByteCursor(line)
             cursor.skip(while: ByteCursor.isSpace)
