@@ -55,6 +55,8 @@ import VigilCore
         report = LokiJSONReader.read(Array("{\"streams\":[\n{\"stream\":{\"a\":\"2\"},\"values\":[[\"5\",\"x\"]]},\n{\"stream\":{\"a\":\"3\"},\"values\":[[\"6\" \"y\"]]}]}".utf8), name: "broken.json", into: store)
         #expect(report.errors.map(\.description) == ["broken.json:3: invalid JSON: expected ',' or ']' in array but found '\"'"])
         #expect(report.stored == 1)
+        report = LokiJSONReader.read(Array("{\"streams\":[\n{\"values\":[[\"5\",\"x\"]]}]}".utf8), name: "nolabels.json", into: store)
+        #expect(report.errors.map(\.description) == ["nolabels.json:2: streams[0]: stream has entries but no labels"])
     }
 
     @Test func conformanceCasesFileMatchesAnIndependentParse() throws {

@@ -1,3 +1,5 @@
+import VigilCore
+
 /// A small JSON value, for the short parts of a recording (a label object,
 /// one entry); large arrays are walked with `JSONReader` instead.
 enum JSONValue: Equatable {
@@ -58,6 +60,25 @@ struct JSONKey {
     }
 
     static func == (key: JSONKey, name: String) -> Bool { key.equals(Array(name.utf8)) }
+}
+
+/// Line numbers for a run of increasing offsets, counting each newline
+/// once (errors in a large document must not rescan it from the start).
+struct LineCounter {
+    private var counted = 0
+    private var line = 1
+
+    mutating func line(at position: Int, in bytes: UnsafeRawBufferPointer) -> Int {
+        if position < counted { counted = 0; line = 1 }
+        let end = min(position, bytes.count)
+        var index = counted
+        while index < end, let found = ByteScan.firstIndex(of: 0x0A, in: bytes, from: index), found < end {
+            line += 1
+            index = found + 1
+        }
+        counted = end
+        return line
+    }
 }
 
 struct JSONError: Error {

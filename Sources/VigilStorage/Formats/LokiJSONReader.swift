@@ -79,6 +79,7 @@ struct StreamWalker {
     private var labels: Labels? = nil
     private var entries = LogEntries()
     private var path = ""
+    private var lines = LineCounter()
 
     init(name: String, store: LogStore) {
         self.name = name
@@ -86,7 +87,7 @@ struct StreamWalker {
     }
 
     mutating func fail(_ reason: String, at reader: JSONReader) {
-        report.errors.append(RecordError(file: name, line: reader.line(at: reader.offset), reason: reason))
+        report.errors.append(RecordError(file: name, line: lines.line(at: reader.offset, in: reader.bytes), reason: reason))
     }
 
     /// Reads `[{labels, entries}, ...]`. With nil keys, both Loki's
@@ -98,7 +99,8 @@ struct StreamWalker {
             self.path = "\(base)[\(index)]"
             self.labels = nil
             self.entries = LogEntries()
-            let start = reader.offset
+            _ = reader.peek()
+            let startLine = self.lines.line(at: reader.offset, in: reader.bytes)
             try reader.readObject { (reader, key) throws(JSONError) in
                 if key == (labelsKey ?? "stream") || (labelsKey == nil && key == "labels") {
                     try self.readLabels(&reader, key: key.text)
@@ -112,7 +114,7 @@ struct StreamWalker {
                 }
             }
             if self.labels == nil, !self.entries.isEmpty {
-                self.report.errors.append(RecordError(file: self.name, line: reader.line(at: start),
+                self.report.errors.append(RecordError(file: self.name, line: startLine,
                                                       reason: "\(self.path): stream has entries but no labels"))
             }
             self.flush()
@@ -194,7 +196,8 @@ struct StreamWalker {
 
     /// Reports a bad entry at the line where the entry starts.
     private mutating func entryError(_ reason: String, _ reader: JSONReader, _ offset: Int) {
-        report.errors.append(RecordError(file: name, line: reader.line(at: offset + Self.leadingSpace(reader, offset)), reason: reason))
+        let line = lines.line(at: offset + Self.leadingSpace(reader, offset), in: reader.bytes)
+        report.errors.append(RecordError(file: name, line: line, reason: reason))
     }
 
     private static func leadingSpace(_ reader: JSONReader, _ offset: Int) -> Int {
