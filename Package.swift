@@ -11,6 +11,8 @@ let package = Package(
     products: [
         .library(name: "VigilCore", targets: ["VigilCore"]),
         .library(name: "VigilTemplate", targets: ["VigilTemplate"]),
+        .library(name: "VigilStorage", targets: ["VigilStorage"]),
+        .library(name: "VigilAlerting", targets: ["VigilAlerting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,11 +26,13 @@ let package = Package(
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
         .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
+        .target(name: "VigilStorage", dependencies: ["VigilCore"]),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
+        .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
     ],
     cxxLanguageStandard: .cxx17
