@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// String rules shared with Go: byte-wise ordering, `strconv.Quote`, and the
 /// identifier rules of Prometheus label and metric names.
 public enum GoString {
@@ -8,9 +14,34 @@ public enum GoString {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
 
+    /// Three-way byte-wise comparison.
     public static func compare(_ lhs: String, _ rhs: String) -> Int {
-        if lhs == rhs { return 0 }
+        if bytesEqual(lhs, rhs) { return 0 }
         return less(lhs, rhs) ? -1 : 1
+    }
+
+    /// Byte-wise equality (Go's `==` on strings).
+    @inlinable
+    public static func bytesEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let left = lhs.utf8, right = rhs.utf8
+        guard left.count == right.count else { return false }
+        let fast = left.withContiguousStorageIfAvailable { a in
+            right.withContiguousStorageIfAvailable { b in
+                a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0
+            }
+        }
+        if let fast, let result = fast { return result }
+        return left.elementsEqual(right)
+    }
+
+    /// Feeds the UTF-8 bytes and their count to `hasher`, consistently with
+    /// `bytesEqual`.
+    @inlinable
+    public static func hashBytes(_ text: String, into hasher: inout Hasher) {
+        let bytes = text.utf8
+        hasher.combine(bytes.count)
+        let done: Void? = bytes.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil { Array(bytes).withUnsafeBytes { hasher.combine(bytes: $0) } }
     }
 
     /// `[a-zA-Z_:][a-zA-Z0-9_:]*`

@@ -1,8 +1,21 @@
 /// One label pair.
+///
+/// Equality and hashing are byte-wise, as in Go: Swift's `String ==` treats
+/// canonically equivalent Unicode (`"é"` and `"e\u{301}"`) as equal, which
+/// would merge two distinct Prometheus series into one.
 public struct Label: Hashable, Sendable {
     public var name: String
     public var value: String
     public init(_ name: String, _ value: String) { self.name = name; self.value = value }
+
+    public static func == (lhs: Label, rhs: Label) -> Bool {
+        GoString.bytesEqual(lhs.name, rhs.name) && GoString.bytesEqual(lhs.value, rhs.value)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        GoString.hashBytes(name, into: &hasher)
+        GoString.hashBytes(value, into: &hasher)
+    }
 }
 
 /// A label set, kept sorted by name (bytewise, as Go compares strings) with
@@ -43,7 +56,7 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, Comparable {
 
     /// The value of label `name`, or nil when absent.
     public subscript(name: String) -> String? {
-        for pair in pairs where pair.name == name { return pair.value }
+        for pair in pairs where GoString.bytesEqual(pair.name, name) { return pair.value }
         return nil
     }
 
@@ -96,8 +109,10 @@ public struct Labels: Hashable, Sendable, RandomAccessCollection, Comparable {
         let count = Swift.min(lhs.pairs.count, rhs.pairs.count)
         for index in 0..<count {
             let a = lhs.pairs[index], b = rhs.pairs[index]
-            if a.name != b.name { return GoString.compare(a.name, b.name) }
-            if a.value != b.value { return GoString.compare(a.value, b.value) }
+            let byName = GoString.compare(a.name, b.name)
+            if byName != 0 { return byName }
+            let byValue = GoString.compare(a.value, b.value)
+            if byValue != 0 { return byValue }
         }
         return lhs.pairs.count - rhs.pairs.count
     }

@@ -30,3 +30,13 @@ import Testing
         #expect(labels.pairs == [Label("b", "2"), Label("c", "3")])
     }
 }
+
+@Suite struct LabelByteEqualityTests {
+    @Test func canonicallyEquivalentValuesAreDistinctLabels() {
+        let composed = Labels(["city": "\u{E9}"]), decomposed = Labels(["city": "e\u{301}"])
+        #expect(composed != decomposed)
+        #expect(Set([composed, decomposed]).count == 2)
+        #expect(composed["city"] == "\u{E9}")
+        #expect(Labels.compare(composed, decomposed) != 0)
+    }
+}
