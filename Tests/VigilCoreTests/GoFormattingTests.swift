@@ -53,6 +53,11 @@ import Testing
         #expect(try PromDuration.parse("292y") == 292 * 365 * 86_400_000)
     }
 
+    @Test func quoteOfRawBytesEscapesInvalidUTF8() {
+        #expect(GoString.quote(utf8: [0x61, 0xC5, 0x7A]) == #""a\xc5z""#)
+        #expect(GoString.quote(utf8: Array("é\n".utf8)) == #""é\n""#)
+    }
+
     @Test func quoteMatchesStrconv() {
         #expect(GoString.quote("a\"b\\c\n\t") == #""a\"b\\c\n\t""#)
         #expect(GoString.quote("\u{01}é") == #""\x01é""#)
