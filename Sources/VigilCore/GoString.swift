@@ -88,7 +88,7 @@ public enum GoString {
 
     /// Approximates Go's `strconv.IsPrint`: letters, marks, numbers,
     /// punctuation, symbols and the ASCII space.
-    static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isPrintable(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 { return scalar.value >= 0x20 && scalar.value < 0x7F }
         switch scalar.properties.generalCategory {
         case .control, .format, .surrogate, .privateUse, .unassigned,
