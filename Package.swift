@@ -10,6 +10,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilSyntax", targets: ["VigilSyntax"]),
+        .executable(name: "vigil", targets: ["VigilCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,9 +24,17 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
+        .target(name: "VigilSyntax", dependencies: ["VigilCore"]),
+
+        // MARK: Command line
+        .executableTarget(
+            name: "VigilCLI",
+            dependencies: ["VigilSyntax", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,5 +1,6 @@
 /// PromQL's binary operators, with Prometheus's precedence:
-/// `or` < `and`/`unless` < comparisons < `+ -` < `* / % atan2` < `^`.
+/// `or` < `and`/`unless` < comparisons and the histogram trims `</ >/` <
+/// `+ -` < `* / % atan2` < `^`.
 public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case add = "+"
     case sub = "-"
@@ -14,6 +15,10 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
     case lss = "<"
     case gte = ">="
     case lte = "<="
+    /// `</`: trims the observations above the threshold from native histograms.
+    case trimUpper = "</"
+    /// `>/`: trims the observations below the threshold from native histograms.
+    case trimLower = ">/"
     case and = "and"
     case or = "or"
     case unless = "unless"
@@ -39,7 +44,7 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
         switch self {
         case .or: return 1
         case .and, .unless: return 2
-        case .eql, .neq, .gtr, .lss, .gte, .lte: return 3
+        case .eql, .neq, .gtr, .lss, .gte, .lte, .trimUpper, .trimLower: return 3
         case .add, .sub: return 4
         case .mul, .div, .mod, .atan2: return 5
         case .pow: return 6

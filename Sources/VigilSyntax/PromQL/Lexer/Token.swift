@@ -17,7 +17,7 @@ enum TokenKind: Hashable, Sendable {
 
     // Operators.
     case add, sub, mul, div, mod, pow, atan2
-    case eqlc, neq, lss, lte, gtr, gte
+    case eqlc, neq, lss, lte, gtr, gte, trimUpper, trimLower
     case eqlRegex, neqRegex
     case land, lor, lunless
     case at
@@ -45,7 +45,7 @@ enum TokenKind: Hashable, Sendable {
 
     var isOperator: Bool {
         switch self {
-        case .add, .sub, .mul, .div, .mod, .pow, .atan2, .eqlc, .neq, .lss, .lte, .gtr, .gte,
+        case .add, .sub, .mul, .div, .mod, .pow, .atan2, .eqlc, .neq, .lss, .lte, .gtr, .gte, .trimUpper, .trimLower,
              .eqlRegex, .neqRegex, .land, .lor, .lunless, .at:
             return true
         default:
@@ -69,6 +69,8 @@ enum TokenKind: Hashable, Sendable {
         case .lte: return .lte
         case .gtr: return .gtr
         case .gte: return .gte
+        case .trimUpper: return .trimUpper
+        case .trimLower: return .trimLower
         case .land: return .and
         case .lor: return .or
         case .lunless: return .unless

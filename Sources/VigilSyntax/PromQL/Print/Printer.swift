@@ -1,0 +1,251 @@
+import VigilCore
+
+/// Prometheus's canonical form (`promql/parser/printer.go`, what `String()`
+/// returns): `sum by (job) (rate(http_requests_total{status=~"5.."}[5m]))`.
+/// Matchers are sorted, numbers print as Go's `FormatFloat(v, 'f', -1)`,
+/// durations as `model.Duration`, strings as `strconv.Quote`.
+extension Expr: CustomStringConvertible {
+    public var description: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    func write(to out: inout String) {
+        switch self {
+        case .number(let literal): literal.write(to: &out)
+        case .string(let literal): out += GoString.quote(utf8: literal.bytes)
+        case .vectorSelector(let selector): selector.write(to: &out)
+        case .matrixSelector(let matrix): matrix.write(to: &out)
+        case .subquery(let subquery):
+            subquery.expr.write(to: &out)
+            subquery.writeSuffix(to: &out)
+        case .call(let call):
+            out += call.function.name
+            out += "("
+            for (index, arg) in call.args.enumerated() {
+                if index > 0 { out += ", " }
+                arg.write(to: &out)
+            }
+            out += ")"
+        case .aggregate(let aggregate):
+            aggregate.writeOperator(to: &out)
+            out += "("
+            if let param = aggregate.param {
+                param.write(to: &out)
+                out += ", "
+            }
+            aggregate.expr.write(to: &out)
+            out += ")"
+        case .binary(let binary):
+            binary.lhs.write(to: &out)
+            out += " "
+            binary.writeOperator(to: &out)
+            out += " "
+            binary.rhs.write(to: &out)
+        case .unary(let unary):
+            out += unary.op.rawValue
+            unary.expr.write(to: &out)
+        case .paren(let paren):
+            out += "("
+            paren.expr.write(to: &out)
+            out += ")"
+        }
+    }
+}
+
+extension NumberLiteral: CustomStringConvertible {
+    public var description: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    func write(to out: inout String) {
+        guard isDuration else {
+            out += GoFloat.format(value, .f)
+            return
+        }
+        // `model.Duration(v * 1e9).String()`, with the sign written first.
+        if value < 0 {
+            out += "-" + PromDuration.format(goDurationMilliseconds(seconds: -value))
+        } else {
+            out += PromDuration.format(goDurationMilliseconds(seconds: value))
+        }
+    }
+}
+
+/// `model.Duration(seconds * 1e9)` (a truncating conversion) in milliseconds.
+func goDurationMilliseconds(seconds: Double) -> Int64 {
+    let nanoseconds = seconds * 1e9
+    guard nanoseconds.isFinite, nanoseconds > -0x1p63, nanoseconds < 0x1p63 else { return Int64.min / 1_000_000 }
+    return Int64(nanoseconds) / 1_000_000
+}
+
+extension DurationValue: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .constant(let milliseconds): return PromDuration.format(milliseconds)
+        case .expression(let expr): return expr.description
+        }
+    }
+
+    /// ` offset 5m`, ` offset -5m`, ` offset (1h * 2)`; nothing for zero.
+    func writeOffset(to out: inout String) {
+        switch self {
+        case .constant(let milliseconds) where milliseconds > 0:
+            out += " offset " + PromDuration.format(milliseconds)
+        case .constant(let milliseconds) where milliseconds < 0:
+            out += " offset -" + PromDuration.format(-milliseconds)
+        case .constant:
+            break
+        case .expression(let expr):
+            out += " offset " + expr.description
+        }
+    }
+}
+
+extension DurationExpr: CustomStringConvertible {
+    public var description: String {
+        var out = ""
+        write(to: &out)
+        return out
+    }
+
+    func write(to out: inout String) {
+        switch self {
+        case .number(let literal): literal.write(to: &out)
+        case .step: out += "step()"
+        case .range: out += "range()"
+        case .negate(let inner, _):
+            out += "-"
+            inner.write(to: &out)
+        case .binary(let op, let lhs, let rhs):
+            lhs.write(to: &out)
+            out += " " + op.rawValue + " "
+            rhs.write(to: &out)
+        case .minOf(let lhs, let rhs, _), .maxOf(let lhs, let rhs, _):
+            if case .minOf = self { out += "min_of(" } else { out += "max_of(" }
+            lhs.write(to: &out)
+            out += ", "
+            rhs.write(to: &out)
+            out += ")"
+        case .paren(let inner, _):
+            out += "("
+            inner.write(to: &out)
+            out += ")"
+        }
+    }
+}
+
+extension AtModifier {
+    /// ` @ 1609746000.000`, ` @ start()`, ` @ end()`.
+    func write(to out: inout String) {
+        switch self {
+        case .timestamp(let milliseconds):
+            out += " @ " + GoFloat.format(Double(milliseconds) / 1000, .f, precision: 3)
+        case .start: out += " @ start()"
+        case .end: out += " @ end()"
+        }
+    }
+}
+
+extension VectorSelector {
+    func write(to out: inout String) {
+        writeNameAndMatchers(to: &out)
+        at?.write(to: &out)
+        if let extendedRange { out += " " + extendedRange.rawValue }
+        offset?.writeOffset(to: &out)
+    }
+
+    /// The name and the sorted matchers, leaving out the matcher the name implies.
+    func writeNameAndMatchers(to out: inout String) {
+        var texts: [String] = []
+        texts.reserveCapacity(matchers.count)
+        for matcher in matchers {
+            if matcher.name == "__name__", matcher.kind == .equal, let name, matcher.value == name, !name.isEmpty {
+                continue
+            }
+            texts.append(matcher.description)
+        }
+        out += name ?? ""
+        guard !texts.isEmpty else { return }
+        texts.sort(by: GoString.less)
+        out += "{"
+        out += texts.joined(separator: ",")
+        out += "}"
+    }
+}
+
+extension MatrixSelector {
+    /// `name{...}[range]`, then `anchored`/`smoothed`, `@`, `offset`.
+    func write(to out: inout String) {
+        selector.writeNameAndMatchers(to: &out)
+        out += "[" + range.description + "]"
+        if let extendedRange = selector.extendedRange { out += " " + extendedRange.rawValue }
+        selector.at?.write(to: &out)
+        selector.offset?.writeOffset(to: &out)
+    }
+}
+
+extension SubqueryExpr {
+    /// `[range:step]`, then `@`, `offset`.
+    func writeSuffix(to out: inout String) {
+        out += "[" + range.description + ":" + (step?.description ?? "") + "]"
+        at?.write(to: &out)
+        offset?.writeOffset(to: &out)
+    }
+}
+
+extension AggregateExpr {
+    /// `sum`, `sum by (job) `, `sum without (job) `.
+    func writeOperator(to out: inout String) {
+        out += op.rawValue
+        if without {
+            out += " without ("
+            writeLabels(grouping, to: &out)
+            out += ") "
+        } else if !grouping.isEmpty {
+            out += " by ("
+            writeLabels(grouping, to: &out)
+            out += ") "
+        }
+    }
+}
+
+extension BinaryExpr {
+    /// `+`, `> bool`, `* on (job) group_left (team) fill (0)`.
+    func writeOperator(to out: inout String) {
+        out += op.rawValue
+        if returnBool { out += " bool" }
+        guard let matching else { return }
+        let grouped = matching.cardinality == .manyToOne || matching.cardinality == .oneToMany
+        if !matching.matchingLabels.isEmpty || matching.on || grouped {
+            out += matching.on ? " on (" : " ignoring ("
+            writeLabels(matching.matchingLabels, to: &out)
+            out += ")"
+        }
+        if grouped {
+            out += matching.cardinality == .manyToOne ? " group_left (" : " group_right ("
+            writeLabels(matching.include, to: &out)
+            out += ")"
+        }
+        switch matching.fill {
+        case .both(let value)?:
+            out += " fill (" + GoFloat.formatV(value) + ")"
+        case .sides(let left, let right)?:
+            if let left { out += " fill_left (" + GoFloat.formatV(left) + ")" }
+            if let right { out += " fill_right (" + GoFloat.formatV(right) + ")" }
+        case nil:
+            break
+        }
+    }
+}
+
+/// Label names joined by `, `, quoted when not a legacy (`[a-zA-Z_][a-zA-Z0-9_]*`) name.
+func writeLabels(_ labels: [String], to out: inout String) {
+    for (index, label) in labels.enumerated() {
+        if index > 0 { out += ", " }
+        out += GoString.isLegacyLabelName(label) ? label : GoString.quote(label)
+    }
+}
