@@ -17,6 +17,8 @@ struct TypeChecker {
         ParseError(range: sourceRange, message: message)
     }
 
+    /// Dispatches to one small function per node kind, so the recursion's
+    /// stack frames stay small (the nesting limit relies on it).
     private func visit(_ expr: Expr, bypassEmptyMatcherCheck: Bool) throws(ParseError) -> Expr {
         switch expr {
         case .number, .string:
@@ -27,36 +29,54 @@ struct TypeChecker {
         case .matrixSelector(let matrix):
             try checkSelector(matrix.selector, bypassEmptyMatcherCheck: bypassEmptyMatcherCheck)
             return expr
-        case .paren(var paren):
-            paren.expr = try visit(paren.expr, bypassEmptyMatcherCheck: false)
-            return .paren(paren)
-        case .unary(var unary):
-            unary.expr = try visit(unary.expr, bypassEmptyMatcherCheck: false)
-            let type = unary.expr.type
-            if type != .scalar && type != .instantVector {
-                throw failure("unary expression only allowed on expressions of type scalar or instant vector, "
-                              + "got \(GoString.quote(type.documentedName))", unary.sourceRange)
-            }
-            return .unary(unary)
-        case .subquery(var subquery):
-            subquery.expr = try visit(subquery.expr, bypassEmptyMatcherCheck: false)
-            let type = subquery.expr.type
-            if type != .instantVector {
-                throw failure("subquery is only allowed on instant vector, got \(type.internalName) instead",
-                              subquery.sourceRange)
-            }
-            return .subquery(subquery)
-        case .aggregate(var aggregate):
-            aggregate.expr = try expect(aggregate.expr, .instantVector, "aggregation expression")
-            if let param = aggregate.param, let wanted = aggregate.op.parameterType {
-                aggregate.param = try expect(param, wanted, "aggregation parameter")
-            }
-            return .aggregate(aggregate)
-        case .call(let call):
-            return .call(try checkCall(call))
-        case .binary(let binary):
-            return .binary(try checkBinary(binary))
+        case .paren(let paren): return try checkParen(paren)
+        case .unary(let unary): return try checkUnary(unary)
+        case .subquery(let subquery): return try checkSubquery(subquery)
+        case .aggregate(let aggregate): return try checkAggregate(aggregate)
+        case .call(let call): return .call(try checkCall(call))
+        case .binary(let binary): return .binary(try checkBinary(binary))
         }
+    }
+
+    @inline(never)
+    private func checkParen(_ original: ParenExpr) throws(ParseError) -> Expr {
+        var paren = original
+        paren.expr = try visit(paren.expr, bypassEmptyMatcherCheck: false)
+        return .paren(paren)
+    }
+
+    @inline(never)
+    private func checkUnary(_ original: UnaryExpr) throws(ParseError) -> Expr {
+        var unary = original
+        unary.expr = try visit(unary.expr, bypassEmptyMatcherCheck: false)
+        let type = unary.expr.type
+        if type != .scalar && type != .instantVector {
+            throw failure("unary expression only allowed on expressions of type scalar or instant vector, "
+                          + "got \(GoString.quote(type.documentedName))", unary.sourceRange)
+        }
+        return .unary(unary)
+    }
+
+    @inline(never)
+    private func checkSubquery(_ original: SubqueryExpr) throws(ParseError) -> Expr {
+        var subquery = original
+        subquery.expr = try visit(subquery.expr, bypassEmptyMatcherCheck: false)
+        let type = subquery.expr.type
+        if type != .instantVector {
+            throw failure("subquery is only allowed on instant vector, got \(type.internalName) instead",
+                          subquery.sourceRange)
+        }
+        return .subquery(subquery)
+    }
+
+    @inline(never)
+    private func checkAggregate(_ original: AggregateExpr) throws(ParseError) -> Expr {
+        var aggregate = original
+        aggregate.expr = try expect(aggregate.expr, .instantVector, "aggregation expression")
+        if let param = aggregate.param, let wanted = aggregate.op.parameterType {
+            aggregate.param = try expect(param, wanted, "aggregation parameter")
+        }
+        return .aggregate(aggregate)
     }
 
     private func expect(_ expr: Expr, _ wanted: ValueType, _ context: String) throws(ParseError) -> Expr {
@@ -83,6 +103,7 @@ struct TypeChecker {
         }
     }
 
+    @inline(never)
     private func checkCall(_ original: Call) throws(ParseError) -> Call {
         var call = original
         let function = call.function
@@ -132,6 +153,7 @@ struct TypeChecker {
         return call
     }
 
+    @inline(never)
     private func checkBinary(_ original: BinaryExpr) throws(ParseError) -> BinaryExpr {
         var binary = original
         binary.lhs = try visit(binary.lhs, bypassEmptyMatcherCheck: false)

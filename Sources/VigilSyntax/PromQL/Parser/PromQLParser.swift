@@ -19,8 +19,12 @@ public struct PromQLParser: Sendable {
         public var extendedRangeSelectors: Bool
         /// `--enable-feature=promql-binop-fill-modifiers`: `fill`, `fill_left`, `fill_right`.
         public var binopFillModifiers: Bool
-        /// The deepest expression tree accepted. Deeper queries get a parse
-        /// error instead of exhausting the stack of recursive consumers.
+        /// The deepest expression tree accepted (parentheses, operands of
+        /// operator chains, arguments, unary signs all count). Deeper queries
+        /// get a parse error instead of exhausting the stack of the parser and
+        /// of every recursive consumer of the AST: a debug build needs up to
+        /// about 12 KB of stack per level, so the default of 256 stays within
+        /// 4 MB. Prometheus itself has no limit.
         public var maximumNesting: Int
 
         public init(experimentalFunctions: Bool = false, durationExpressions: Bool = false,
@@ -39,7 +43,7 @@ public struct PromQLParser: Sendable {
                                         extendedRangeSelectors: true, binopFillModifiers: true)
     }
 
-    public static let defaultMaximumNesting = 1000
+    public static let defaultMaximumNesting = 256
 
     public var options: Options
 
