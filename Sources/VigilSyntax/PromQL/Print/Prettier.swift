@@ -35,7 +35,8 @@ struct PrettyPrinter {
             guard needsSplit(oneLine) else { return indent(level) + oneLine }
             var op = ""
             binary.writeOperator(to: &op)
-            return pretty(binary.lhs, level: level + 1) + "\n" + indent(level) + op + "\n"
+            let lhs = binary.hasUnsignedInfinityBase ? indent(level + 1) + "Inf" : pretty(binary.lhs, level: level + 1)
+            return lhs + "\n" + indent(level) + op + "\n"
                 + pretty(binary.rhs, level: level + 1)
         case .call(let call):
             guard needsSplit(oneLine) else { return indent(level) + oneLine }

@@ -38,7 +38,11 @@ extension Expr: CustomStringConvertible {
             aggregate.expr.write(to: &out)
             out += ")"
         case .binary(let binary):
-            binary.lhs.write(to: &out)
+            if binary.hasUnsignedInfinityBase {
+                out += "Inf"
+            } else {
+                binary.lhs.write(to: &out)
+            }
             out += " "
             binary.writeOperator(to: &out)
             out += " "
@@ -214,6 +218,14 @@ extension AggregateExpr {
 }
 
 extension BinaryExpr {
+    /// `Inf ^ x`: Prometheus prints the base as `+Inf`, which reads back as
+    /// `+(Inf ^ x)` because a sign binds looser than `^`. Vigil writes `Inf`
+    /// there so that printing and parsing stay inverse.
+    var hasUnsignedInfinityBase: Bool {
+        guard op == .pow, case .number(let literal) = lhs else { return false }
+        return !literal.isDuration && literal.value == .infinity
+    }
+
     /// `+`, `> bool`, `* on (job) group_left (team) fill (0)`.
     func writeOperator(to out: inout String) {
         out += op.rawValue
