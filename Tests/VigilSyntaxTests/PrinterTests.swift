@@ -50,6 +50,9 @@ import VigilSyntax
         ("0x10", "16"),
         ("5m", "5m"),
         ("-5m", "-5m"),
+        ("-0", "-0"),
+        ("foo offset -0s + 1", "foo + 1"),
+        ("foo[1m:] offset -(min_of(step(), -0s))", "foo[1m:] offset -(min_of(step(), 0s))"),
         ("1h30m + 90", "1h30m + 90"),
         ("-some_metric", "-some_metric"),
         ("+some_metric", "+some_metric"),
@@ -70,6 +73,8 @@ import VigilSyntax
         ("foo[min_of(step()+1,1h)]", "foo[min_of(step() + 1, 1h)]"),
         ("foo[29s+1s:20*500ms] offset -range()", "foo[29s + 1s:20 * 500ms] offset -range()"),
         ("foo[4s18ms]", "foo[4s18ms]"),
+        ("foo[1s:8001ms + 0s]", "foo[1s:8s1ms + 0s]"),
+        (#"{a="\xdb\u00e9"}"#, #"{a="\ufffdé"}"#),
     ])
     func canonicalForm(query: String, printed: String) throws {
         #expect(try parse(query).description == printed)

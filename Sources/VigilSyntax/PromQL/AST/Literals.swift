@@ -12,6 +12,14 @@ public struct NumberLiteral: Hashable, Sendable {
         self.sourceRange = sourceRange
     }
 
+    /// Folds a unary minus into the literal. A duration has no negative
+    /// zero (`-0s` prints as `0s`), so it stays positive.
+    mutating func negate(if condition: Bool) {
+        guard condition else { return }
+        value = -value
+        if isDuration && value == 0 { value = 0 }
+    }
+
     public static func == (lhs: NumberLiteral, rhs: NumberLiteral) -> Bool {
         literalValuesEqual(lhs.value, rhs.value) && lhs.isDuration == rhs.isDuration
     }

@@ -47,7 +47,7 @@ extension ParserCore {
 
     func applySign(_ sign: Token, to operand: ParsedDuration) throws(ParseError) -> ParsedDuration {
         if case .number(var literal) = operand.expr {
-            if sign.kind == .sub { literal.value = -literal.value }
+            literal.negate(if: sign.kind == .sub)
             literal.sourceRange = range(sign.start, operand.end)
             return ParsedDuration(expr: .number(literal), height: operand.height)
         }

@@ -39,7 +39,7 @@ extension ParserCore {
         let sign = advance()
         let operand = try parseExpression(minimumPrecedence: BinaryOperator.pow.precedence)
         if case .number(var literal) = operand.expr {
-            if sign.kind == .sub { literal.value = -literal.value }
+            literal.negate(if: sign.kind == .sub)
             literal.sourceRange = range(sign.start, operand.end)
             return Parsed(expr: .number(literal), height: operand.height)
         }

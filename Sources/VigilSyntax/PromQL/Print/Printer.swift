@@ -70,20 +70,22 @@ extension NumberLiteral: CustomStringConvertible {
             out += GoFloat.format(value, .f)
             return
         }
-        // `model.Duration(v * 1e9).String()`, with the sign written first.
+        // `model.Duration` text with the sign written first, as Prometheus
+        // does, but from the rounded milliseconds: Prometheus truncates
+        // `v * 1e9` and so prints `8001ms` (8.001 s) as `8s`.
         if value < 0 {
-            out += "-" + PromDuration.format(goDurationMilliseconds(seconds: -value))
+            out += "-" + PromDuration.format(durationMilliseconds(seconds: -value))
         } else {
-            out += PromDuration.format(goDurationMilliseconds(seconds: value))
+            out += PromDuration.format(durationMilliseconds(seconds: value))
         }
     }
 }
 
-/// `model.Duration(seconds * 1e9)` (a truncating conversion) in milliseconds.
-func goDurationMilliseconds(seconds: Double) -> Int64 {
-    let nanoseconds = seconds * 1e9
-    guard nanoseconds.isFinite, nanoseconds > -0x1p63, nanoseconds < 0x1p63 else { return Int64.min / 1_000_000 }
-    return Int64(nanoseconds) / 1_000_000
+/// A duration literal's milliseconds: its value came from whole milliseconds.
+func durationMilliseconds(seconds: Double) -> Int64 {
+    let milliseconds = (seconds * 1000).rounded()
+    guard milliseconds.isFinite, milliseconds > -0x1p63, milliseconds < 0x1p63 else { return 0 }
+    return Int64(milliseconds)
 }
 
 extension DurationValue: CustomStringConvertible {
@@ -170,7 +172,7 @@ extension VectorSelector {
             if matcher.name == "__name__", matcher.kind == .equal, let name, matcher.value == name, !name.isEmpty {
                 continue
             }
-            texts.append(matcher.description)
+            texts.append(printedMatcher(matcher))
         }
         out += name ?? ""
         guard !texts.isEmpty else { return }
@@ -252,6 +254,19 @@ extension BinaryExpr {
             break
         }
     }
+}
+
+/// `Matcher.String()`. Matchers hold Swift strings, in which an invalid
+/// UTF-8 byte from a `\x` or octal escape has become U+FFFD; it is written
+/// as `\ufffd` (the lexer rejects a raw U+FFFD) so the text parses back.
+func printedMatcher(_ matcher: LabelMatcher) -> String {
+    let text = matcher.description
+    guard text.unicodeScalars.contains("\u{FFFD}") else { return text }
+    var out = ""
+    for scalar in text.unicodeScalars {
+        if scalar == "\u{FFFD}" { out += "\\ufffd" } else { out.unicodeScalars.append(scalar) }
+    }
+    return out
 }
 
 /// Label names joined by `, `, quoted when not a legacy (`[a-zA-Z_][a-zA-Z0-9_]*`) name.
