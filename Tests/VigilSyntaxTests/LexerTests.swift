@@ -141,7 +141,7 @@ import Testing
     }
 
     @Test func tokenStreamOfAQuery() {
-        let tokens = PromQLLexer.tokenize(Array(#"sum by (job) (rate(x{a=~"b"}[5m])) </ 1"#.utf8))
+        let tokens = PromQLLexer.tokenize(Array(#"sum by (job) (rate(x{a=~"b"}[5m])) </ 1"#.utf8)).tokens
         let kinds = tokens.map(\.kind)
         #expect(kinds == [
             .aggregator(.sum), .by, .leftParen, .identifier, .rightParen, .leftParen, .identifier, .leftParen,

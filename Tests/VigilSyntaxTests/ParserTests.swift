@@ -203,3 +203,41 @@ import VigilSyntax
         #expect(PromQLFunction.named("scalar")?.returnType == .scalar)
     }
 }
+
+/// Resolving duration expressions for a query, as Prometheus does before evaluation.
+@Suite struct DurationEvaluationTests {
+    func range(_ query: String) throws -> DurationValue {
+        guard case .matrixSelector(let matrix) = try parse(query) else { throw CancellationError() }
+        return matrix.range
+    }
+
+    @Test func resolvesAgainstStepAndRange() throws {
+        #expect(try range("foo[5m]").milliseconds(step: 0, queryRange: 0, allowNegative: false) == 300_000)
+        #expect(try range("foo[step()+1ms]").milliseconds(step: 10_000, queryRange: 0, allowNegative: false) == 10_001)
+        #expect(try range("foo[1+(STep()-5)*2]").milliseconds(step: 10_000, queryRange: 0, allowNegative: false)
+                == 11_000)
+        #expect(try range("foo[min_of(step()+1,1h)]").milliseconds(step: 5_000, queryRange: 0, allowNegative: false)
+                == 6_000)
+        #expect(try range("foo[max_of(range(), 2m) / 2]").milliseconds(step: 1, queryRange: 600_000,
+                                                                        allowNegative: false) == 300_000)
+        #expect(try range("foo[30m1s-30m1s % 1m]").milliseconds(step: 0, queryRange: 0, allowNegative: false)
+                == 1_800_000)
+        #expect(try range("foo[2^3*1m]").milliseconds(step: 0, queryRange: 0, allowNegative: false) == 480_000)
+        guard case .vectorSelector(let selector) = try parse("foo offset -step()*2") else { return }
+        #expect(selector.offset?.constantMilliseconds == nil)
+    }
+
+    @Test func rejectsWhatPrometheusRejects() throws {
+        #expect(throws: DurationEvaluationError.self) {
+            try range("foo[step()]").milliseconds(step: 0, queryRange: 0, allowNegative: false)
+        }
+        do {
+            _ = try range("foo[1m/(step()-step())]").milliseconds(step: 5_000, queryRange: 0, allowNegative: false)
+            Issue.record("expected division by zero")
+        } catch {
+            #expect("\(error)" == "1:5: division by zero")
+        }
+        guard case .vectorSelector(let selector) = try parse("foo offset (-step())") else { return }
+        #expect(try selector.offset?.milliseconds(step: 15_000, queryRange: 0, allowNegative: true) == -15_000)
+    }
+}

@@ -57,6 +57,7 @@ import VigilSyntax
         ("-some_metric", "-some_metric"),
         ("+some_metric", "+some_metric"),
         ("h </ 2", "h </ 2"),
+        ("info(c, {})", "info(c, {})"),
         ("a + fill(0) b", "a + fill (0) b"),
         ("a + fill_left(1) fill_right(2) b", "a + fill_left (1) fill_right (2) b"),
         ("a + fill_right(2) fill_left(1) b", "a + fill_left (1) fill_right (2) b"),

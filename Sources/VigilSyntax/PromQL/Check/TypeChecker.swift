@@ -10,8 +10,12 @@ struct TypeChecker {
     let lines: LineTable
 
     mutating func check(_ expr: Expr) throws(ParseError) -> Expr {
-        try visit(expr, bypassEmptyMatcherCheck: false)
+        try visit(expr, bypassEmptyMatcherCheck: false).expr
     }
+
+    /// A checked node and its type, computed bottom-up once (asking
+    /// `Expr.type` at every level would walk operator chains repeatedly).
+    typealias Checked = (expr: Expr, type: ValueType)
 
     func failure(_ message: String, _ sourceRange: SourceRange) -> ParseError {
         ParseError(range: sourceRange, message: message)
@@ -19,74 +23,78 @@ struct TypeChecker {
 
     /// Dispatches to one small function per node kind, so the recursion's
     /// stack frames stay small (the nesting limit relies on it).
-    private func visit(_ expr: Expr, bypassEmptyMatcherCheck: Bool) throws(ParseError) -> Expr {
+    private func visit(_ expr: Expr, bypassEmptyMatcherCheck: Bool) throws(ParseError) -> Checked {
         switch expr {
-        case .number, .string:
-            return expr
+        case .number:
+            return (expr, .scalar)
+        case .string:
+            return (expr, .string)
         case .vectorSelector(let selector):
             try checkSelector(selector, bypassEmptyMatcherCheck: bypassEmptyMatcherCheck)
-            return expr
+            return (expr, .instantVector)
         case .matrixSelector(let matrix):
             try checkSelector(matrix.selector, bypassEmptyMatcherCheck: bypassEmptyMatcherCheck)
-            return expr
+            return (expr, .rangeVector)
         case .paren(let paren): return try checkParen(paren)
         case .unary(let unary): return try checkUnary(unary)
         case .subquery(let subquery): return try checkSubquery(subquery)
         case .aggregate(let aggregate): return try checkAggregate(aggregate)
-        case .call(let call): return .call(try checkCall(call))
-        case .binary(let binary): return .binary(try checkBinary(binary))
+        case .call(let call): return try checkCall(call)
+        case .binary(let binary): return try checkBinary(binary)
         }
     }
 
     @inline(never)
-    private func checkParen(_ original: ParenExpr) throws(ParseError) -> Expr {
+    private func checkParen(_ original: ParenExpr) throws(ParseError) -> Checked {
         var paren = original
-        paren.expr = try visit(paren.expr, bypassEmptyMatcherCheck: false)
-        return .paren(paren)
+        let inner = try visit(paren.expr, bypassEmptyMatcherCheck: false)
+        paren.expr = inner.expr
+        return (.paren(paren), inner.type)
     }
 
     @inline(never)
-    private func checkUnary(_ original: UnaryExpr) throws(ParseError) -> Expr {
+    private func checkUnary(_ original: UnaryExpr) throws(ParseError) -> Checked {
         var unary = original
-        unary.expr = try visit(unary.expr, bypassEmptyMatcherCheck: false)
-        let type = unary.expr.type
+        let inner = try visit(unary.expr, bypassEmptyMatcherCheck: false)
+        unary.expr = inner.expr
+        let type = inner.type
         if type != .scalar && type != .instantVector {
             throw failure("unary expression only allowed on expressions of type scalar or instant vector, "
                           + "got \(GoString.quote(type.documentedName))", unary.sourceRange)
         }
-        return .unary(unary)
+        return (.unary(unary), type)
     }
 
     @inline(never)
-    private func checkSubquery(_ original: SubqueryExpr) throws(ParseError) -> Expr {
+    private func checkSubquery(_ original: SubqueryExpr) throws(ParseError) -> Checked {
         var subquery = original
-        subquery.expr = try visit(subquery.expr, bypassEmptyMatcherCheck: false)
-        let type = subquery.expr.type
+        let inner = try visit(subquery.expr, bypassEmptyMatcherCheck: false)
+        subquery.expr = inner.expr
+        let type = inner.type
         if type != .instantVector {
             throw failure("subquery is only allowed on instant vector, got \(type.internalName) instead",
                           subquery.sourceRange)
         }
-        return .subquery(subquery)
+        return (.subquery(subquery), .rangeVector)
     }
 
     @inline(never)
-    private func checkAggregate(_ original: AggregateExpr) throws(ParseError) -> Expr {
+    private func checkAggregate(_ original: AggregateExpr) throws(ParseError) -> Checked {
         var aggregate = original
         aggregate.expr = try expect(aggregate.expr, .instantVector, "aggregation expression")
         if let param = aggregate.param, let wanted = aggregate.op.parameterType {
             aggregate.param = try expect(param, wanted, "aggregation parameter")
         }
-        return .aggregate(aggregate)
+        return (.aggregate(aggregate), .instantVector)
     }
 
     private func expect(_ expr: Expr, _ wanted: ValueType, _ context: String) throws(ParseError) -> Expr {
         let checked = try visit(expr, bypassEmptyMatcherCheck: false)
-        let type = checked.type
-        if type != wanted {
-            throw failure("expected type \(wanted.documentedName) in \(context), got \(type.documentedName)",
-                          checked.sourceRange)
+        if checked.type != wanted {
+            throw failure("expected type \(wanted.documentedName) in \(context), got \(checked.type.documentedName)",
+                          checked.expr.sourceRange)
         }
-        return checked
+        return checked.expr
     }
 
     private func checkSelector(_ selector: VectorSelector, bypassEmptyMatcherCheck: Bool) throws(ParseError) {
@@ -104,7 +112,7 @@ struct TypeChecker {
     }
 
     @inline(never)
-    private func checkCall(_ original: Call) throws(ParseError) -> Call {
+    private func checkCall(_ original: Call) throws(ParseError) -> Checked {
         var call = original
         let function = call.function
         let name = GoString.quote(function.name)
@@ -143,23 +151,24 @@ struct TypeChecker {
             if index >= declared && function.variadic == 0 { break }
             let wanted = function.argumentType(at: index)
             let checked = try visit(call.args[index], bypassEmptyMatcherCheck: bypassSecondArgument && index == 1)
-            let type = checked.type
-            if type != wanted {
+            if checked.type != wanted {
                 throw failure("expected type \(wanted.documentedName) in call to function \(name), got "
-                              + "\(type.documentedName)", checked.sourceRange)
+                              + "\(checked.type.documentedName)", checked.expr.sourceRange)
             }
-            call.args[index] = checked
+            call.args[index] = checked.expr
         }
-        return call
+        return (.call(call), function.returnType)
     }
 
     @inline(never)
-    private func checkBinary(_ original: BinaryExpr) throws(ParseError) -> BinaryExpr {
+    private func checkBinary(_ original: BinaryExpr) throws(ParseError) -> Checked {
         var binary = original
-        binary.lhs = try visit(binary.lhs, bypassEmptyMatcherCheck: false)
-        binary.rhs = try visit(binary.rhs, bypassEmptyMatcherCheck: false)
-        let lhsType = binary.lhs.type
-        let rhsType = binary.rhs.type
+        let lhs = try visit(binary.lhs, bypassEmptyMatcherCheck: false)
+        let rhs = try visit(binary.rhs, bypassEmptyMatcherCheck: false)
+        binary.lhs = lhs.expr
+        binary.rhs = rhs.expr
+        let lhsType = lhs.type
+        let rhsType = rhs.type
         let op = binary.op
         if binary.returnBool && !op.isComparison {
             throw failure("bool modifier can only be used on comparison operators", operatorRange(binary))
@@ -204,7 +213,7 @@ struct TypeChecker {
             throw failure("set operator \(GoString.quote(op.rawValue)) not allowed in binary scalar expression",
                           binary.sourceRange)
         }
-        return binary
+        return (.binary(binary), lhsType == .scalar && rhsType == .scalar ? .scalar : .instantVector)
     }
 
     /// The operator and its modifiers: from the first non-space after the

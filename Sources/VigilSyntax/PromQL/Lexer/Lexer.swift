@@ -20,17 +20,27 @@ struct PromQLLexer {
     /// Tokens scanned since the last `[`: a `:` must follow at least one.
     var tokensInBracket = 0
 
+    /// The message of the `.error` token, if scanning stopped at one.
+    var errorMessage = ""
+
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    /// All tokens up to and including the first `.eof` or `.error`.
-    static func tokenize(_ bytes: [UInt8]) -> [Token] {
+    struct Result {
+        /// All tokens up to and including the first `.eof` or `.error`.
+        var tokens: [Token]
+        var errorMessage: String
+    }
+
+    static func tokenize(_ bytes: [UInt8]) -> Result {
         var lexer = PromQLLexer(bytes)
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 3 + 1)
         while true {
             let token = lexer.nextToken()
             tokens.append(token)
-            if token.kind == .eof || token.kind == .error { return tokens }
+            if token.kind == .eof || token.kind == .error {
+                return Result(tokens: tokens, errorMessage: lexer.errorMessage)
+            }
         }
     }
 
@@ -98,8 +108,9 @@ struct PromQLLexer {
         return token
     }
 
-    func error(_ message: String) -> Token {
-        Token(kind: .error, start: start, end: bytes.count, message: message)
+    mutating func error(_ message: String) -> Token {
+        errorMessage = message
+        return Token(kind: .error, start: start, end: bytes.count)
     }
 
     mutating func ignore() { start = pos }

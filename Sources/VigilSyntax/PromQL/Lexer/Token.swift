@@ -1,7 +1,7 @@
 /// The kinds of PromQL tokens, after Prometheus's `ItemType`s.
 enum TokenKind: Hashable, Sendable {
     case eof
-    /// A lexer error; the token's `message` says what went wrong.
+    /// A lexer error; `PromQLLexer.Result.errorMessage` says what went wrong.
     case error
     case identifier
     /// An identifier containing a colon (`job:rate5m`), valid only as a metric name.
@@ -84,8 +84,6 @@ struct Token: Sendable {
     var kind: TokenKind
     var start: Int
     var end: Int
-    /// For `.error` tokens: the lexer's message.
-    var message: String = ""
 }
 
 /// Keywords, matched case-insensitively as Prometheus does (`SUM`, `By`,

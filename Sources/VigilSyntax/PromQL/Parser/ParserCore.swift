@@ -2,20 +2,36 @@ import VigilCore
 
 /// An expression being built, with the height of its tree so nesting stays
 /// bounded (recursive consumers of the AST must not exhaust the stack).
+/// The byte offsets are stored once, not read back out of the node.
 struct Parsed {
     var expr: Expr
     var height: Int
+    let start: Int
+    let end: Int
 
-    var start: Int { expr.sourceRange.start.offset }
-    var end: Int { expr.sourceRange.end.offset }
+    init(expr: Expr, height: Int) {
+        self.expr = expr
+        self.height = height
+        let range = expr.sourceRange
+        start = range.start.offset
+        end = range.end.offset
+    }
 }
 
 /// A duration expression being built, with its tree height.
 struct ParsedDuration {
     var expr: DurationExpr
     var height: Int
-    var start: Int { expr.sourceRange.start.offset }
-    var end: Int { expr.sourceRange.end.offset }
+    let start: Int
+    let end: Int
+
+    init(expr: DurationExpr, height: Int) {
+        self.expr = expr
+        self.height = height
+        let range = expr.sourceRange
+        start = range.start.offset
+        end = range.end.offset
+    }
 }
 
 /// The recursive-descent parser's state: the token array (lexed up front,
@@ -23,6 +39,7 @@ struct ParsedDuration {
 struct ParserCore {
     let bytes: [UInt8]
     let tokens: [Token]
+    let lexerError: String
     let lines: LineTable
     let options: PromQLParser.Options
     var index = 0
@@ -31,7 +48,9 @@ struct ParserCore {
 
     init(bytes: [UInt8], options: PromQLParser.Options) {
         self.bytes = bytes
-        self.tokens = PromQLLexer.tokenize(bytes)
+        let lexed = PromQLLexer.tokenize(bytes)
+        self.tokens = lexed.tokens
+        self.lexerError = lexed.errorMessage
         self.lines = LineTable(bytes)
         self.options = options
     }
@@ -67,7 +86,7 @@ struct ParserCore {
     /// lexer's own message when the current token is a lexer error.
     func unexpected(_ context: String?, expected: String?) -> ParseError {
         let token = current
-        if token.kind == .error { return failure(token.message, token.start, token.end) }
+        if token.kind == .error { return failure(lexerError, token.start, token.end) }
         var message = "unexpected " + describe(token)
         if let context { message += " in " + context }
         if let expected { message += ", expected " + expected }

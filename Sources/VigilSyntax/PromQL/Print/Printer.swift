@@ -175,7 +175,12 @@ extension VectorSelector {
             texts.append(printedMatcher(matcher))
         }
         out += name ?? ""
-        guard !texts.isEmpty else { return }
+        guard !texts.isEmpty else {
+            // Only `info(v, {})` accepts a selector without matchers;
+            // Prometheus prints it as nothing, which does not parse back.
+            if name == nil { out += "{}" }
+            return
+        }
         texts.sort(by: GoString.less)
         out += "{"
         out += texts.joined(separator: ",")
