@@ -34,9 +34,9 @@ public struct NumberLiteral: Hashable, Sendable {
 public struct StringLiteral: Hashable, Sendable {
     /// The exact bytes: Go escapes like `\xff` can produce invalid UTF-8,
     /// which Prometheus keeps (and rejects later, e.g. as a label name).
-    public var bytes: [UInt8]
+    public let bytes: [UInt8]
     /// The bytes decoded as UTF-8 (invalid sequences become U+FFFD).
-    public var value: String
+    public let value: String
     public var sourceRange: SourceRange
 
     public init(bytes: [UInt8], sourceRange: SourceRange) {

@@ -39,6 +39,9 @@ public enum BinaryOperator: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// `</` and `>/`: a native histogram on the left, a float threshold on the right.
+    public var isHistogramTrim: Bool { self == .trimUpper || self == .trimLower }
+
     /// Higher binds tighter.
     public var precedence: Int {
         switch self {
