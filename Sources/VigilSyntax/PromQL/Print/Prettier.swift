@@ -7,7 +7,7 @@ extension Expr {
 
     public func pretty(columnLimit: Int = Expr.defaultPrettyColumnLimit) -> String {
         var printer = PrettyPrinter(columnLimit: columnLimit)
-        return printer.pretty(self, level: 0)
+        return printer.pretty(self, level: 0, guardTrailingOffset: false)
     }
 }
 
@@ -18,8 +18,10 @@ struct PrettyPrinter {
 
     func needsSplit(_ text: String) -> Bool { text.utf8.count > columnLimit }
 
-    mutating func pretty(_ expr: Expr, level: Int) -> String {
-        let oneLine = expr.description
+    /// `guardTrailingOffset` as in `Expr.write(to:guardTrailingOffset:)`.
+    mutating func pretty(_ expr: Expr, level: Int, guardTrailingOffset: Bool) -> String {
+        var oneLine = ""
+        expr.write(to: &oneLine, guardTrailingOffset: guardTrailingOffset)
         switch expr {
         case .number, .string, .vectorSelector, .matrixSelector:
             return indent(level) + oneLine
@@ -28,33 +30,36 @@ struct PrettyPrinter {
             var head = ""
             aggregate.writeOperator(to: &head)
             var out = indent(level) + head + "(\n"
-            if let param = aggregate.param { out += pretty(param, level: level + 1) + ",\n" }
-            out += pretty(aggregate.expr, level: level + 1) + "\n" + indent(level) + ")"
+            if let param = aggregate.param { out += pretty(param, level: level + 1, guardTrailingOffset: false) + ",\n" }
+            out += pretty(aggregate.expr, level: level + 1, guardTrailingOffset: false) + "\n" + indent(level) + ")"
             return out
         case .binary(let binary):
             guard needsSplit(oneLine) else { return indent(level) + oneLine }
             var op = ""
             binary.writeOperator(to: &op)
-            let lhs = binary.hasUnsignedInfinityBase ? indent(level + 1) + "Inf" : pretty(binary.lhs, level: level + 1)
+            let lhs = binary.hasUnsignedInfinityBase
+                ? indent(level + 1) + "Inf"
+                : pretty(binary.lhs, level: level + 1, guardTrailingOffset: binary.op.continuesDurations)
             return lhs + "\n" + indent(level) + op + "\n"
-                + pretty(binary.rhs, level: level + 1)
+                + pretty(binary.rhs, level: level + 1, guardTrailingOffset: guardTrailingOffset)
         case .call(let call):
             guard needsSplit(oneLine) else { return indent(level) + oneLine }
             var args: [String] = []
-            for arg in call.args { args.append(pretty(arg, level: level + 1)) }
+            for arg in call.args { args.append(pretty(arg, level: level + 1, guardTrailingOffset: false)) }
             return indent(level) + call.function.name + "(\n" + args.joined(separator: ",\n") + "\n"
                 + indent(level) + ")"
         case .paren(let paren):
             guard needsSplit(oneLine) else { return indent(level) + oneLine }
-            return indent(level) + "(\n" + pretty(paren.expr, level: level + 1) + "\n" + indent(level) + ")"
+            return indent(level) + "(\n" + pretty(paren.expr, level: level + 1, guardTrailingOffset: false) + "\n"
+                + indent(level) + ")"
         case .subquery(let subquery):
             // As in Prometheus, an unsplit subquery is not indented.
             guard needsSplit(oneLine) else { return oneLine }
             var suffix = ""
             subquery.writeSuffix(to: &suffix)
-            return pretty(subquery.expr, level: level) + suffix
+            return pretty(subquery.expr, level: level, guardTrailingOffset: false) + suffix
         case .unary(let unary):
-            let child = pretty(unary.expr, level: level)
+            let child = pretty(unary.expr, level: level, guardTrailingOffset: guardTrailingOffset)
             return indent(level) + unary.op.rawValue + child.trimmingGoSpace()
         }
     }

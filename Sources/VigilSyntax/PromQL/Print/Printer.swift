@@ -11,11 +11,15 @@ extension Expr: CustomStringConvertible {
         return out
     }
 
-    func write(to out: inout String) {
+    /// `guardTrailingOffset`: an arithmetic operator follows this text, so a
+    /// trailing `offset (...)` must be written `offset +(...)`. Unsigned, the
+    /// parenthesis would let the operator continue the offset's duration
+    /// expression when read back (`foo offset (1h) * 2` is a 2h offset).
+    func write(to out: inout String, guardTrailingOffset: Bool = false) {
         switch self {
         case .number(let literal): literal.write(to: &out)
         case .string(let literal): out += GoString.quote(utf8: literal.bytes)
-        case .vectorSelector(let selector): selector.write(to: &out)
+        case .vectorSelector(let selector): selector.write(to: &out, guardTrailingOffset: guardTrailingOffset)
         case .matrixSelector(let matrix): matrix.write(to: &out)
         case .subquery(let subquery):
             subquery.expr.write(to: &out)
@@ -41,15 +45,15 @@ extension Expr: CustomStringConvertible {
             if binary.hasUnsignedInfinityBase {
                 out += "Inf"
             } else {
-                binary.lhs.write(to: &out)
+                binary.lhs.write(to: &out, guardTrailingOffset: binary.op.continuesDurations)
             }
             out += " "
             binary.writeOperator(to: &out)
             out += " "
-            binary.rhs.write(to: &out)
+            binary.rhs.write(to: &out, guardTrailingOffset: guardTrailingOffset)
         case .unary(let unary):
             out += unary.op.rawValue
-            unary.expr.write(to: &out)
+            unary.expr.write(to: &out, guardTrailingOffset: guardTrailingOffset)
         case .paren(let paren):
             out += "("
             paren.expr.write(to: &out)
@@ -97,7 +101,7 @@ extension DurationValue: CustomStringConvertible {
     }
 
     /// ` offset 5m`, ` offset -5m`, ` offset (1h * 2)`; nothing for zero.
-    func writeOffset(to out: inout String) {
+    func writeOffset(to out: inout String, guarded: Bool = false) {
         switch self {
         case .constant(let milliseconds) where milliseconds > 0:
             out += " offset " + PromDuration.format(milliseconds)
@@ -106,7 +110,8 @@ extension DurationValue: CustomStringConvertible {
         case .constant:
             break
         case .expression(let expr):
-            out += " offset " + expr.description
+            if guarded, case .paren = expr { out += " offset +" } else { out += " offset " }
+            out += expr.description
         }
     }
 }
@@ -157,11 +162,11 @@ extension AtModifier {
 }
 
 extension VectorSelector {
-    func write(to out: inout String) {
+    func write(to out: inout String, guardTrailingOffset: Bool = false) {
         writeNameAndMatchers(to: &out)
         at?.write(to: &out)
         if let extendedRange { out += " " + extendedRange.rawValue }
-        offset?.writeOffset(to: &out)
+        offset?.writeOffset(to: &out, guarded: guardTrailingOffset)
     }
 
     /// The name and the sorted matchers, leaving out the matcher the name implies.
@@ -220,6 +225,16 @@ extension AggregateExpr {
             out += " by ("
             writeLabels(grouping, to: &out)
             out += ") "
+        }
+    }
+}
+
+extension BinaryOperator {
+    /// The operators that can continue a duration expression.
+    var continuesDurations: Bool {
+        switch self {
+        case .add, .sub, .mul, .div, .mod, .pow: return true
+        default: return false
         }
     }
 }
