@@ -9,7 +9,9 @@ let package = Package(
     name: "Vigil",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "vigil", targets: ["VigilCLI"]),
         .library(name: "VigilCore", targets: ["VigilCore"]),
+        .library(name: "VigilSyntax", targets: ["VigilSyntax"]),
         .library(name: "VigilTemplate", targets: ["VigilTemplate"]),
         .library(name: "VigilStorage", targets: ["VigilStorage"]),
         .library(name: "VigilAlerting", targets: ["VigilAlerting"]),
@@ -25,12 +27,20 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
+        .target(name: "VigilSyntax", dependencies: ["VigilCore"]),
         .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
         .target(name: "VigilStorage", dependencies: ["VigilCore"]),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
 
+        // MARK: Command line
+        .executableTarget(
+            name: "VigilCLI",
+            dependencies: ["VigilSyntax", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
+        .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
         .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
         .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),

@@ -70,9 +70,16 @@ public enum GoString {
     /// single-letter escapes, and `\x`/`\u`/`\U` for non-printable runes and
     /// invalid UTF-8 bytes.
     public static func quote(_ text: String, quote: Character = "\"") -> String {
+        Self.quote(utf8: Array(text.utf8), quote: quote)
+    }
+
+    /// `strconv.Quote` of raw bytes, which (unlike a `String`) may hold
+    /// invalid UTF-8: PromQL's `"\xff"` is the single byte 0xFF, and Go
+    /// prints it back as `\xff`.
+    public static func quote(utf8: [UInt8], quote: Character = "\"") -> String {
         var out = String(quote)
         let quoteScalar = quote.unicodeScalars.first!
-        var bytes = Array(text.utf8)[...]
+        var bytes = utf8[...]
         while let first = bytes.first {
             guard let (scalar, width) = decodeScalar(bytes) else {
                 out += "\\x" + hex(UInt32(first), digits: 2)

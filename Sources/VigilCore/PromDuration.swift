@@ -1,10 +1,21 @@
 /// Prometheus durations (`model.Duration`): `1y2w3d4h5m6s7ms`, units in
 /// decreasing order, each at most once, integers only; `0` alone is allowed.
-/// Values are milliseconds.
+/// Values are milliseconds; like Prometheus, a duration must fit in Go's
+/// `time.Duration` (int64 nanoseconds, about 292 years).
 public enum PromDuration {
     public struct ParseError: Error, CustomStringConvertible, Sendable, Equatable {
         public let text: String
-        public var description: String { "not a valid duration string: \(GoString.quote(text))" }
+        /// prometheus/common's wording: `not a valid duration string: "…"`,
+        /// `unknown unit "…" in duration "…"`, `duration out of range`,
+        /// `empty duration string`.
+        public let message: String
+
+        public init(text: String, message: String? = nil) {
+            self.text = text
+            self.message = message ?? "not a valid duration string: \(GoString.quote(text))"
+        }
+
+        public var description: String { message }
     }
 
     static let units: [(suffix: String, millis: Int64)] = [
@@ -12,41 +23,53 @@ public enum PromDuration {
         ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
     ]
 
+    /// The largest duration Go's `time.Duration` holds, in milliseconds.
+    static let maxMillis = Int64.max / 1_000_000
+
+    /// `model.ParseDuration` of prometheus/common: a run of digits, then a
+    /// unit (any run of non-digits), repeated with units strictly decreasing.
     public static func parse(_ text: String) throws(ParseError) -> Int64 {
         if text == "0" { return 0 }
+        if text.isEmpty { throw ParseError(text: text, message: "empty duration string") }
         let bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { throw ParseError(text: text) }
         var index = 0
         var lastUnit = -1
-        var total: Int64 = 0
+        var totalNanos: UInt64 = 0
         while index < bytes.count {
-            var number: Int64 = 0
-            let start = index
-            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+            guard isDigit(bytes[index]) else { throw ParseError(text: text) }
+            var number: UInt64 = 0
+            while index < bytes.count, isDigit(bytes[index]) {
                 let (product, overflow1) = number.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = product.addingReportingOverflow(Int64(bytes[index] - 0x30))
+                let (sum, overflow2) = product.addingReportingOverflow(UInt64(bytes[index] - 0x30))
                 if overflow1 || overflow2 { throw ParseError(text: text) }
                 number = sum
                 index += 1
             }
-            guard index > start, index < bytes.count else { throw ParseError(text: text) }
-            var unitIndex: Int? = nil
-            if bytes[index] == UInt8(ascii: "m"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "s") {
-                unitIndex = 6; index += 2
-            } else {
-                let suffix = String(UnicodeScalar(bytes[index]))
-                unitIndex = units.firstIndex { $0.suffix == suffix }
-                index += 1
+            let unitStart = index
+            while index < bytes.count, !isDigit(bytes[index]) { index += 1 }
+            guard index > unitStart else { throw ParseError(text: text) }
+            let unitText = String(decoding: bytes[unitStart..<index], as: UTF8.self)
+            guard let unit = units.firstIndex(where: { $0.suffix == unitText }) else {
+                throw ParseError(
+                    text: text,
+                    message: "unknown unit \(GoString.quote(unitText)) in duration \(GoString.quote(text))")
             }
-            guard let unit = unitIndex, unit > lastUnit else { throw ParseError(text: text) }
+            guard unit > lastUnit else { throw ParseError(text: text) }
             lastUnit = unit
-            let (scaled, overflow1) = number.multipliedReportingOverflow(by: units[unit].millis)
-            let (sum, overflow2) = total.addingReportingOverflow(scaled)
-            if overflow1 || overflow2 { throw ParseError(text: text) }
-            total = sum
+            let unitNanos = UInt64(units[unit].millis) * 1_000_000
+            if number > (UInt64(1) << 63) / unitNanos {
+                throw ParseError(text: text, message: "duration out of range")
+            }
+            let (sum, overflow) = totalNanos.addingReportingOverflow(number * unitNanos)
+            if overflow || sum > UInt64(Int64.max) {
+                throw ParseError(text: text, message: "duration out of range")
+            }
+            totalNanos = sum
         }
-        return total
+        return Int64(totalNanos / 1_000_000)
     }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
     /// `model.Duration.String()`: the largest units first, `0s` for zero,
     /// a leading `-` for negative values.

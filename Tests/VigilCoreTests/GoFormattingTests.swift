@@ -40,6 +40,24 @@ import Testing
         }
     }
 
+    /// prometheus/common's `model.ParseDuration` messages and its int64-nanosecond range.
+    @Test func durationErrorsMatchPrometheusCommon() throws {
+        func message(_ text: String) -> String? {
+            do { _ = try PromDuration.parse(text); return nil } catch { return error.message }
+        }
+        #expect(message("1.5h") == #"unknown unit "." in duration "1.5h""#)
+        #expect(message("5y1hs") == #"unknown unit "hs" in duration "5y1hs""#)
+        #expect(message("5m1h") == #"not a valid duration string: "5m1h""#)
+        #expect(message("") == "empty duration string")
+        #expect(message("293y") == "duration out of range")
+        #expect(try PromDuration.parse("292y") == 292 * 365 * 86_400_000)
+    }
+
+    @Test func quoteOfRawBytesEscapesInvalidUTF8() {
+        #expect(GoString.quote(utf8: [0x61, 0xC5, 0x7A]) == #""a\xc5z""#)
+        #expect(GoString.quote(utf8: Array("é\n".utf8)) == #""é\n""#)
+    }
+
     @Test func quoteMatchesStrconv() {
         #expect(GoString.quote("a\"b\\c\n\t") == #""a\"b\\c\n\t""#)
         #expect(GoString.quote("\u{01}é") == #""\x01é""#)

@@ -95,7 +95,7 @@ import VigilCore
         #expect(try expand("{{ urlQueryEscape \"foo bar&baz=1\" }}") == "foo+bar%26baz%3D1")
         #expect(try expand("{{ parseDuration \"1h2m10ms\" }}") == "3720.01")
         #expect(expandError("{{ parseDuration \"1x\" }}")
-                == "template: test:1:3: executing \"test\" at <parseDuration \"1x\">: error calling parseDuration: not a valid duration string: \"1x\"")
+                == "template: test:1:3: executing \"test\" at <parseDuration \"1x\">: error calling parseDuration: unknown unit \"x\" in duration \"1x\"")
     }
 
     @Test func hostHelpers() throws {
