@@ -14,10 +14,12 @@ let package = Package(
         .library(name: "VigilSyntax", targets: ["VigilSyntax"]),
         .library(name: "VigilTemplate", targets: ["VigilTemplate"]),
         .library(name: "VigilStorage", targets: ["VigilStorage"]),
+        .library(name: "VigilRules", targets: ["VigilRules"]),
         .library(name: "VigilAlerting", targets: ["VigilAlerting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // MARK: C/C++ shims
@@ -30,12 +32,19 @@ let package = Package(
         .target(name: "VigilSyntax", dependencies: ["VigilCore"]),
         .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
         .target(name: "VigilStorage", dependencies: ["VigilCore"]),
+        .target(
+            name: "VigilRules",
+            dependencies: ["VigilCore", "VigilSyntax", "VigilTemplate", .product(name: "Yams", package: "Yams")]
+        ),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
 
         // MARK: Command line
         .executableTarget(
             name: "VigilCLI",
-            dependencies: ["VigilSyntax", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "VigilSyntax", "VigilRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
 
         // MARK: Tests
@@ -43,6 +52,7 @@ let package = Package(
         .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
         .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
         .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
+        .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules"]),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -35,6 +35,13 @@ public struct PrometheusTemplate: Sendable {
         }
     }
 
+    /// The template's own parse error (`template: __alert_X:1: ...`), or nil;
+    /// `promtool check rules` reports this text.
+    public var syntaxError: TemplateError? {
+        if case .failure(let error) = parsed { return error }
+        return nil
+    }
+
     /// The parse error, worded as Prometheus reports it when loading rules
     /// (`error parsing template __alert_X: template: __alert_X:1: ...`), or nil.
     public var parseError: String? {

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `vigil check ...`: static checks of configuration and rule files.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check rule files for errors (as `promtool check` does).",
+        subcommands: [CheckRulesCommand.self]
+    )
+}
