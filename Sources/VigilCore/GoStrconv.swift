@@ -231,20 +231,26 @@ public enum GoStrconv {
     /// sequences `\a \b \f \n \r \t \v \\ \' \" \ooo \xhh \uhhhh \Uhhhhhhhh`.
     /// An escaped quote must match the enclosing quote.
     public static func unquote(_ text: some StringProtocol) throws(UnquoteError) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 2, let quote = bytes.first, bytes.last == quote else { throw UnquoteError(input: String(text)) }
+        String(decoding: try unquoteBytes(Array(text.utf8)), as: UTF8.self)
+    }
+
+    /// `unquote` on bytes, returning the exact bytes the literal stands for:
+    /// `\xFF` and octal escapes may produce invalid UTF-8, as in Go.
+    public static func unquoteBytes(_ text: some Collection<UInt8>) throws(UnquoteError) -> [UInt8] {
+        let bytes = Array(text)
+        func fail() -> UnquoteError { UnquoteError(input: String(decoding: bytes, as: UTF8.self)) }
+        guard bytes.count >= 2, let quote = bytes.first, bytes.last == quote else { throw fail() }
         let body = bytes[1..<(bytes.count - 1)]
         if quote == UInt8(ascii: "`") {
-            if body.contains(quote) { throw UnquoteError(input: String(text)) }
-            return String(decoding: body, as: UTF8.self)
+            if body.contains(quote) { throw fail() }
+            return Array(body)
         }
-        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { throw UnquoteError(input: String(text)) }
-        if body.contains(UInt8(ascii: "\n")) { throw UnquoteError(input: String(text)) }
-        if !body.contains(UInt8(ascii: "\\")) && !body.contains(quote) { return String(decoding: body, as: UTF8.self) }
+        guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { throw fail() }
+        if body.contains(UInt8(ascii: "\n")) { throw fail() }
+        if !body.contains(UInt8(ascii: "\\")) && !body.contains(quote) { return Array(body) }
         var out: [UInt8] = []
         out.reserveCapacity(body.count)
         var index = body.startIndex
-        func fail() -> UnquoteError { UnquoteError(input: String(text)) }
         while index < body.endIndex {
             let byte = body[index]
             if byte == quote { throw fail() }
@@ -296,7 +302,7 @@ public enum GoStrconv {
                 throw fail()
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     private static func hexDigit(_ byte: UInt8) -> UInt8? {

@@ -1,5 +1,5 @@
 /// Quoted strings: Go escapes in `"…"` and `'…'`, none in backticks. The
-/// lexer validates escapes; `GoUnquote` turns the token into bytes.
+/// lexer validates escapes; `GoStrconv.unquoteBytes` turns the token into bytes.
 extension PromQLLexer {
     mutating func lexString(quote: Int32) -> Token {
         while true {

@@ -72,7 +72,7 @@ extension ParserCore {
             return Parsed(expr: .number(try numberLiteral(token)), height: 1)
         case .string:
             advance()
-            let literal = StringLiteral(bytes: GoUnquote.bytes(of: bytes[token.start..<token.end]),
+            let literal = StringLiteral(bytes: try unquotedBytes(token),
                                         sourceRange: range(token.start, token.end))
             return Parsed(expr: .string(literal), height: 1)
         case .leftParen:
@@ -119,9 +119,16 @@ extension ParserCore {
             }
             return NumberLiteral(value: durationSeconds(milliseconds), isDuration: true, sourceRange: sourceRange)
         }
-        switch GoNumberParser.parse(bytes[token.start..<token.end]) {
-        case .success(let value): return NumberLiteral(value: value, sourceRange: sourceRange)
-        case .failure(let error): throw failure("error parsing number: \(error.message)", token.start, token.end)
+        // Prometheus: strconv.ParseInt(text, 0, 64) first (so 0x1F is 31 and
+        // 0755 octal), then ParseFloat, whose error is the one reported.
+        let literal = text(token)
+        if let integer = try? GoStrconv.parseInt(literal, base: 0) {
+            return NumberLiteral(value: Double(integer), sourceRange: sourceRange)
+        }
+        do {
+            return NumberLiteral(value: try GoStrconv.parseFloat(literal), sourceRange: sourceRange)
+        } catch {
+            throw failure("error parsing number: \(error)", token.start, token.end)
         }
     }
 
@@ -223,7 +230,7 @@ extension ParserCore {
         while true {
             let token = current
             if token.kind == .string {
-                let value = GoUnquote.bytes(of: bytes[token.start..<token.end])
+                let value = try unquotedBytes(token)
                 let decoded = String(decoding: value, as: UTF8.self)
                 if value.isEmpty || Array(decoded.utf8) != value {
                     throw failure("invalid label name for grouping: \(GoString.quote(utf8: value))",

@@ -33,12 +33,12 @@ extension ParserCore {
                 throw unexpected("label matching", expected: "identifier or \"}\"")
             }
             advance()
-            let name = nameToken.kind == .string ? unquotedString(nameToken) : text(nameToken)
+            let name = nameToken.kind == .string ? try unquotedString(nameToken) : text(nameToken)
             if let kind = matcherKind(current.kind) {
                 advance()
                 guard current.kind == .string else { throw unexpected("label matching", expected: "string") }
                 let valueToken = advance()
-                matchers.append(try makeMatcher(kind, name, unquotedString(valueToken), nameToken.start, valueToken.end))
+                matchers.append(try makeMatcher(kind, name, try unquotedString(valueToken), nameToken.start, valueToken.end))
             } else if nameToken.kind == .string {
                 // A lone quoted string is the metric name: `{"metric.with.dots"}`.
                 matchers.append(try makeMatcher(.equal, "__name__", name, nameToken.start, nameToken.end))
@@ -65,8 +65,18 @@ extension ParserCore {
         }
     }
 
-    func unquotedString(_ token: Token) -> String {
-        String(decoding: GoUnquote.bytes(of: bytes[token.start..<token.end]), as: UTF8.self)
+    func unquotedString(_ token: Token) throws(ParseError) -> String {
+        String(decoding: try unquotedBytes(token), as: UTF8.self)
+    }
+
+    /// The exact bytes a string token stands for (Prometheus's
+    /// `strutil.Unquote`; the lexer has already checked the escapes).
+    func unquotedBytes(_ token: Token) throws(ParseError) -> [UInt8] {
+        do {
+            return try GoStrconv.unquoteBytes(bytes[token.start..<token.end])
+        } catch {
+            throw failure("invalid string literal: \(error)", token.start, token.end)
+        }
     }
 
     func makeMatcher(_ kind: LabelMatcher.Kind, _ name: String, _ value: String, _ start: Int,
