@@ -34,7 +34,10 @@ let package = Package(
         .target(name: "VigilStorage", dependencies: ["VigilCore"]),
         .target(
             name: "VigilRules",
-            dependencies: ["VigilCore", "VigilSyntax", "VigilTemplate", .product(name: "Yams", package: "Yams")]
+            dependencies: [
+                "VigilCore", "VigilSyntax", "VigilTemplate", "VigilStorage", "VigilAlerting",
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
 
@@ -52,7 +55,10 @@ let package = Package(
         .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
         .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
         .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
-        .testTarget(name: "VigilRulesTests", dependencies: ["VigilRules"]),
+        .testTarget(
+            name: "VigilRulesTests",
+            dependencies: ["VigilRules", "VigilCore", "VigilStorage", "VigilAlerting", "VigilTemplate"]
+        ),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
     ],
     cxxLanguageStandard: .cxx17

@@ -42,16 +42,21 @@ public struct RuleGroupDefinition: Sendable, Hashable {
     public var limit: Int
     /// Labels added to every rule's output (Prometheus 3.x group labels).
     public var labels: Labels
+    /// Group labels given an empty value: like a rule's, they remove the
+    /// label from the output (``labels`` cannot hold empty values).
+    public var labelsRemoved: [String]
     public var rules: [RuleDefinition]
     public var position: FilePosition
 
     public init(name: String, interval: Int64? = nil, queryOffset: Int64? = nil, limit: Int = 0,
-                labels: Labels = .empty, rules: [RuleDefinition] = [], position: FilePosition = .init(line: 1, column: 1)) {
+                labels: Labels = .empty, labelsRemoved: [String] = [], rules: [RuleDefinition] = [],
+                position: FilePosition = .init(line: 1, column: 1)) {
         self.name = name
         self.interval = interval
         self.queryOffset = queryOffset
         self.limit = limit
         self.labels = labels
+        self.labelsRemoved = labelsRemoved
         self.rules = rules
         self.position = position
     }
@@ -72,6 +77,10 @@ public struct RuleDefinition: Sendable, Hashable {
     /// Alerting rules: how long to keep firing after the condition clears (ms).
     public var keepFiringFor: Int64
     public var labels: Labels
+    /// Label names given an empty value. Prometheus removes such a label
+    /// from the rule's output (recording rules) or from the alert's labels
+    /// (alerting rules); ``labels`` cannot hold empty values.
+    public var labelsRemoved: [String]
     /// Annotations in file order (templates are expanded per alert).
     public var annotations: [Label]
     public var position: FilePosition
@@ -80,13 +89,14 @@ public struct RuleDefinition: Sendable, Hashable {
     public var exprLocation: ScalarLocation?
 
     public init(kind: Kind, expr: String, forDuration: Int64 = 0, keepFiringFor: Int64 = 0,
-                labels: Labels = .empty, annotations: [Label] = [],
+                labels: Labels = .empty, labelsRemoved: [String] = [], annotations: [Label] = [],
                 position: FilePosition = .init(line: 1, column: 1), exprLocation: ScalarLocation? = nil) {
         self.kind = kind
         self.expr = expr
         self.forDuration = forDuration
         self.keepFiringFor = keepFiringFor
         self.labels = labels
+        self.labelsRemoved = labelsRemoved
         self.annotations = annotations
         self.position = position
         self.exprLocation = exprLocation
@@ -102,6 +112,18 @@ public struct RuleDefinition: Sendable, Hashable {
     public var isAlerting: Bool {
         if case .alerting = kind { return true }
         return false
+    }
+
+    /// The labels a group applies for this rule, sorted by name: the group's
+    /// labels overlaid by the rule's (Prometheus 3.x `FromMaps(group, rule)`),
+    /// with empty values for labels to remove.
+    public func effectiveLabels(in group: RuleGroupDefinition) -> [Label] {
+        var byName: [String: String] = [:]
+        for label in group.labels { byName[label.name] = label.value }
+        for name in group.labelsRemoved { byName[name] = "" }
+        for label in labels { byName[label.name] = label.value }
+        for name in labelsRemoved { byName[name] = "" }
+        return byName.keys.sorted(by: GoString.less).map { Label($0, byName[$0] ?? "") }
     }
 }
 

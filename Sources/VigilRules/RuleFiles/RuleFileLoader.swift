@@ -112,6 +112,7 @@ public struct RuleFileLoader: Sendable {
             queryOffset: group.queryOffset,
             limit: group.limit,
             labels: Labels(group.labels.map { Label($0.value.key, $0.value.value) }),
+            labelsRemoved: group.labels.filter { $0.value.value.isEmpty }.map(\.value.key),
             rules: group.rules.map { rule in
                 let kind: RuleDefinition.Kind = (rule.alert?.value ?? "").isEmpty
                     ? .recording(rule.record?.value ?? "") : .alerting(rule.alert!.value)
@@ -121,6 +122,7 @@ public struct RuleFileLoader: Sendable {
                     forDuration: rule.forDuration?.value ?? 0,
                     keepFiringFor: rule.keepFiringFor?.value ?? 0,
                     labels: Labels(rule.labels.map { Label($0.value.key, $0.value.value) }),
+                    labelsRemoved: rule.labels.filter { $0.value.value.isEmpty }.map(\.value.key),
                     annotations: rule.annotations.map { Label($0.value.key, $0.value.value) },
                     position: rule.position,
                     exprLocation: rule.exprLocation)
