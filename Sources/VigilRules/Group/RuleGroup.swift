@@ -100,6 +100,16 @@ public final class RuleGroup: Sendable {
         published.withLock { $0 }
     }
 
+    /// Holds back `ALERTS` until ``restoreForState(at:)`` (a manager that
+    /// restores calls this before the first evaluation).
+    func awaitRestore() {
+        let status = engine.withLock { engine in
+            for index in engine.alertingRules.indices { engine.alertingRules[index].restored = false }
+            return engine.status()
+        }
+        published.withLock { $0 = status }
+    }
+
     /// Counts an evaluation the scheduler skipped.
     func countMissed(_ count: Int) {
         let status = engine.withLock { engine in
