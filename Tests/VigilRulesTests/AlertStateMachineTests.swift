@@ -1,4 +1,3 @@
-import Synchronization
 import Testing
 import VigilAlerting
 import VigilCore
@@ -383,9 +382,9 @@ import VigilStorage
     }
 
     @Test func queryErrorKeepsTheAlertsAsTheyWere() throws {
-        let broken = Mutex(false)
+        let broken = Shared(false)
         let query: QueryFunc = { _, _ in
-            if broken.withLock({ $0 }) { throw RuleQueryError("query timed out") }
+            if broken.value { throw RuleQueryError("query timed out") }
             return [sample(1, "instance", "a")]
         }
         let sent = Collector<Alert>()
@@ -397,7 +396,7 @@ import VigilStorage
                     expr: up
             """, query: query, environment: RuleEnvironment(store: SeriesStore(), notify: { sent.add(contentsOf: $0) }))
         group.evaluate(at: 0)
-        broken.withLock { $0 = true }
+        broken.value = true
         let report = group.evaluate(at: minute)
         #expect(report.failures == [RuleFailure(rule: "Up", message: "query timed out")])
         #expect(group.alerts(of: "Up").map(\.state) == [.firing])

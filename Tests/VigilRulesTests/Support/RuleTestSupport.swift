@@ -126,3 +126,13 @@ extension RuleGroup {
         status().rules.first { $0.name == name }
     }
 }
+
+/// A value tests change while rules read it from other threads.
+final class Shared<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+    init(_ value: Value) { storage = Mutex(value) }
+    var value: Value {
+        get { storage.withLock { $0 } }
+        set { storage.withLock { $0 = newValue } }
+    }
+}
