@@ -50,6 +50,8 @@ import VigilStorage
         #expect(store.values(named: "ALERTS", at: Self.start + 3 * minute).count == 1)
         #expect(slow.alerts(of: "Always").map(\.state) == [.firing])
         #expect(slow.alerts(of: "Always").map(\.activeAt) == [Self.start + minute])
+        #expect(manager.activeAlerts().map { "\($0.group)/\($0.rule)/\($0.alert.state.rawValue)" } == ["slow/Always/firing"])
+        #expect(manager.status().map(\.lastEvaluationTimestamp) == [Self.start + 3 * minute, Self.start + 3 * minute])
     }
 
     @Test func withoutRestoreAlertsAreWrittenAtOnce() throws {

@@ -103,12 +103,39 @@ public final class RuleManager: Sendable {
         }
     }
 
+    /// Every group's rules and last evaluation, in group order (what
+    /// `/api/v1/rules` serves).
+    public func status() -> [RuleGroupStatus] {
+        groups.map { $0.status() }
+    }
+
+    /// The pending and firing alerts of every rule, in group and rule order
+    /// (what `/api/v1/alerts` serves: resolved alerts still being re-sent
+    /// are left out, as Prometheus leaves them out).
+    public func activeAlerts() -> [ActiveAlert] {
+        status().flatMap { group in
+            group.rules.flatMap { rule in
+                (rule.alerting?.alerts ?? []).filter { $0.resolvedAt == nil }.map {
+                    ActiveAlert(group: group.name, file: group.file, rule: rule.name, alert: $0)
+                }
+            }
+        }
+    }
+
     /// Stops the threads, waiting for evaluations in progress to finish.
     /// Writes no stale markers (Prometheus does not either on shutdown).
     public func stop() {
         let stopping = runners.withLock { $0 }
         stopping?.stop()
     }
+}
+
+/// An alert with the rule and group it belongs to.
+public struct ActiveAlert: Sendable, Hashable {
+    public var group: String
+    public var file: String
+    public var rule: String
+    public var alert: RuleAlert
 }
 
 public enum RuleManagerError: Error, Sendable, Equatable, CustomStringConvertible {
