@@ -54,6 +54,41 @@ import VigilStorage
         #expect(manager.status().map(\.lastEvaluationTimestamp) == [Self.start + 3 * minute, Self.start + 3 * minute])
     }
 
+    @Test func aRestartedManagerKeepsTheForClock() throws {
+        // Run 10 minutes, stop, start again 2 minutes later on the same store:
+        // after its second evaluation the new manager restores activeAt, so
+        // the alert fires 30 minutes after it first became active plus the
+        // 4 minutes the old state was not being written.
+        let rules = """
+            groups:
+              - name: g
+                interval: 1m
+                rules:
+                  - alert: Slow
+                    expr: up
+                    for: 30m
+            """
+        let store = SeriesStore()
+        let query: QueryFunc = { _, _ in [sample(1, "job", "api")] }
+        let first = RuleManager(groups: try groups(rules, query: query, environment: RuleEnvironment(store: store)),
+                                clock: .simulated(SimulatedClock(start: Self.start)))
+        try first.advance(to: Self.start + 10 * minute)
+        #expect(first.activeAlerts().map(\.alert.activeAt) == [Self.start + minute])
+        #expect(store.values(named: "ALERTS_FOR_STATE", at: Self.start + 10 * minute).values.map { $0 }
+                    == [Double((Self.start + minute) / 1000)])
+
+        let second = RuleManager(groups: try groups(rules, query: query, environment: RuleEnvironment(store: store)),
+                                 clock: .simulated(SimulatedClock(start: Self.start + 12 * minute)))
+        try second.advance(to: Self.start + 13 * minute)
+        #expect(second.activeAlerts().map(\.alert.activeAt) == [Self.start + 13 * minute])
+        try second.advance(to: Self.start + 14 * minute)
+        #expect(second.activeAlerts().map(\.alert.activeAt) == [Self.start + 5 * minute])
+        try second.advance(to: Self.start + 34 * minute)
+        #expect(second.activeAlerts().map(\.alert.state) == [.pending])
+        try second.advance(to: Self.start + 35 * minute)
+        #expect(second.activeAlerts().map(\.alert.state) == [.firing])
+    }
+
     @Test func withoutRestoreAlertsAreWrittenAtOnce() throws {
         let store = SeriesStore()
         let manager = RuleManager(

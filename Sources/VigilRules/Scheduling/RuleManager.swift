@@ -35,6 +35,8 @@ public final class RuleManager: Sendable {
     let schedules: [EvaluationSchedule]
     private let simulation: Mutex<[GroupProgress]>
     private let runners: Mutex<RealTimeRunners?> = Mutex(nil)
+    /// Serialises `advance(to:)` calls.
+    private let advancing = NSLock()
 
     /// Where a group is in its schedule.
     struct GroupProgress: Sendable {
@@ -68,6 +70,8 @@ public final class RuleManager: Sendable {
     @discardableResult
     public func advance(to time: Int64) throws(RuleManagerError) -> [GroupEvaluationReport] {
         guard case .simulated(let simulated) = clock else { throw .needsSimulatedClock }
+        advancing.lock()
+        defer { advancing.unlock() }
         var reports: [GroupEvaluationReport] = []
         while true {
             let due: (time: Int64, groups: [Int])? = simulation.withLock { progress in
