@@ -2,8 +2,8 @@
 import PackageDescription
 
 // One library module per stage of the data flow (see docs/architecture.md):
-//   VigilCore → VigilSyntax → VigilStorage → VigilEngine → VigilRules
-//   → VigilAlerting → VigilTesting / VigilServer → vigil (CLI)
+//   VigilCore → VigilSyntax/VigilTemplate → VigilStorage → VigilEngine
+//   → VigilRules (+ VigilAlerting) → VigilTesting / VigilServer → vigil (CLI)
 // plus the C/C++ shims CRE2 (RE2), CZstd (zstd) and CByteScan (memmem).
 let package = Package(
     name: "Vigil",
