@@ -5,33 +5,27 @@ import VigilSyntax
 /// does not support yet, so the runner can skip it with a reason instead of
 /// reporting a failure.
 struct NativeHistogramUse {
-    /// Metric names of series that had native histogram samples (or were
+    /// Label sets of series that had native histogram samples (or were
     /// converted to them by `load_with_nhcb`) since the last `clear`.
-    var names: Set<String> = []
+    var series: Set<Labels> = []
 
-    mutating func clear() { names.removeAll() }
+    mutating func clear() { series.removeAll() }
 
-    var isEmpty: Bool { names.isEmpty }
+    var isEmpty: Bool { series.isEmpty }
 
     /// The reason to skip `command`, or nil when it can run.
     func skipReason(for command: EvalCommand) -> String? {
         if command.expectsNativeHistograms { return "expected output contains native histograms" }
-        guard !names.isEmpty else { return nil }
+        guard !series.isEmpty else { return nil }
         guard let expr = try? PromQLParser(options: .all).parse(command.expression) else { return nil }
-        var touched: Set<String> = []
-        var unnamed = false
+        var touched: [Labels] = []
         Self.visit(expr) { selector in
-            if let name = selector.matchers.first(where: { $0.name == Labels.metricName && $0.kind == .equal })?.value {
-                if names.contains(name) { touched.insert(name) }
-            } else {
-                unnamed = true
+            for labels in series where selector.matchers.allSatisfy({ $0.matches(labels.get($0.name)) }) {
+                touched.append(labels)
             }
         }
-        if !touched.isEmpty {
-            return "reads native histogram series " + touched.sorted().map { GoString.quote($0) }.joined(separator: ", ")
-        }
-        if unnamed { return "selects series by pattern while native histograms are loaded" }
-        return nil
+        guard let first = touched.min() else { return nil }
+        return "selects native histogram series \(first)" + (touched.count > 1 ? " and others" : "")
     }
 
     private static func visit(_ expr: Expr, _ body: (VectorSelector) -> Void) {
@@ -44,9 +38,10 @@ struct NativeHistogramUse {
 
     /// `load_with_nhcb` names the converted histogram after the classic
     /// series without its `_bucket` / `_count` / `_sum` suffix.
-    static func convertedName(_ name: String) -> String? {
+    static func converted(_ labels: Labels) -> Labels? {
+        guard let name = labels.metricName else { return nil }
         for suffix in ["_bucket", "_count", "_sum"] where name.hasSuffix(suffix) {
-            return String(name.dropLast(suffix.count))
+            return labels.removing("le").setting(Labels.metricName, to: String(name.dropLast(suffix.count)))
         }
         return nil
     }

@@ -28,14 +28,17 @@ public struct ScriptRunner {
                 store = SeriesStore()
                 histograms.clear()
             case .load(let load):
+                // A series defined twice in one block keeps its last definition, as in Prometheus.
+                var latest: [Labels: SeriesDescription] = [:]
+                var order: [Labels] = []
                 for (_, description) in load.series {
+                    if latest.updateValue(description, forKey: description.labels) == nil { order.append(description.labels) }
+                }
+                for description in order.compactMap({ latest[$0] }) {
                     store.load(description, start: 0, interval: load.interval)
-                    if description.containsNativeHistograms, let name = description.labels.metricName {
-                        histograms.names.insert(name)
-                    }
-                    if load.withNativeHistograms, let name = description.labels.metricName,
-                       let converted = NativeHistogramUse.convertedName(name) {
-                        histograms.names.insert(converted)
+                    if description.containsNativeHistograms { histograms.series.insert(description.labels) }
+                    if load.withNativeHistograms, let converted = NativeHistogramUse.converted(description.labels) {
+                        histograms.series.insert(converted)
                     }
                 }
             case .eval(let eval):

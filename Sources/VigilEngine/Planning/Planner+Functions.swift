@@ -153,7 +153,7 @@ extension Planner {
             let source = try string(args[3]), pattern = try string(args[4])
             let regex: RE2Regex
             do {
-                regex = try RE2Regex("(?s:" + pattern.value + ")")
+                regex = try RE2Regex("^(?s:" + pattern.value + ")$")
             } catch {
                 throw QueryError.execution("invalid regular expression in label_replace(): \(pattern.value)")
             }
@@ -194,7 +194,10 @@ extension Planner {
             // Defined on native histogram samples only; float samples give nothing.
             return DiscardVector(child: try vectorArg(0), context: context)
         case .histogramQuantiles:
-            throw QueryError.unsupported("histogram_quantiles is not supported yet")
+            let label = try string(args[1])
+            return HistogramBucketFunction(kind: .quantiles(label: label.value, try args.dropFirst(2).map { try scalar($0, grid) }),
+                                           child: try vectorArg(0), context: context, steps: grid.count,
+                                           parameterRange: args[2].sourceRange, vectorRange: args[0].sourceRange)
         case .info:
             throw QueryError.unsupported("info() is not supported yet")
         case .startTimestamp:
@@ -220,7 +223,7 @@ extension Planner {
         case .minOf, .maxOf:
             let isMin = call.function.id == .minOf
             return ScalarFunction(arguments: try call.args.map { try scalar($0, grid) }, steps: grid.count) {
-                isMin ? Swift.min($0[0], $0[1]) : Swift.max($0[0], $0[1])
+                isMin ? GoMath.min($0[0], $0[1]) : GoMath.max($0[0], $0[1])
             }
         default:
             throw QueryError.invalid("\(call.function.name)() does not return a scalar")

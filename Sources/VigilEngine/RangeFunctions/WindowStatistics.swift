@@ -52,6 +52,8 @@ enum WindowStatistics {
     }
 
     static var medianAbsoluteDeviation: WindowKernel { WindowKernel { _, values, _ in
+        // Prometheus 3.14: a NaN sample makes the deviation NaN.
+        if values.contains(where: \.isNaN) { return .nan }
         let median = Quantile.of(0.5, Array(values))
         return Quantile.of(0.5, values.map { abs($0 - median) })
     } }

@@ -60,8 +60,12 @@ enum ClassicBuckets {
                 lowerBound = 0
             }
             let upperBound = bucket.upperBound
+            // A bucket of infinite width is not interpolated: none of its
+            // observations count as lying between a finite bound and its infinite end.
             func interpolate(_ value: Double) -> Double {
-                rank + (bucket.count - rank) * (value - lowerBound) / (upperBound - lowerBound)
+                if lowerBound.isInfinite { return bucket.count }
+                if upperBound.isInfinite { return rank }
+                return rank + (bucket.count - rank) * (value - lowerBound) / (upperBound - lowerBound)
             }
             if !lowerSet && lowerBound >= lower { lowerRank = rank; lowerSet = true }
             if !upperSet && lowerBound >= upper { upperRank = rank; upperSet = true }

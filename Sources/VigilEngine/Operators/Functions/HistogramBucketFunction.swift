@@ -8,6 +8,8 @@ import VigilSyntax
 final class HistogramBucketFunction: InstantVectorOperator {
     enum Kind {
         case quantile(ScalarOperator)
+        /// `histogram_quantiles(v, "label", φ...)`: one series per φ, labelled with it.
+        case quantiles(label: String, [ScalarOperator])
         case fraction(lower: ScalarOperator, upper: ScalarOperator)
     }
 
@@ -27,6 +29,10 @@ final class HistogramBucketFunction: InstantVectorOperator {
     private var open: [Int: [(bound: Double, series: StepSeries)]] = [:]
     private var first: [Double] = []
     private var second: [Double] = []
+    /// The φ columns of `histogram_quantile(s)`.
+    private var quantiles: [[Double]] = []
+    private var outputsPerGroup = 1
+    private var ready: [StepSeries] = []
     private var nextInput = 0
     private var position = 0
 
@@ -43,13 +49,18 @@ final class HistogramBucketFunction: InstantVectorOperator {
     func seriesMetadata() throws -> [SeriesMetadata] {
         switch kind {
         case .quantile(let q):
-            first = try q.values()
-            for value in first where value.isNaN || value < 0 || value > 1 {
-                context.warn("quantile value should be between 0 and 1, got \(GoFloat.formatV(value))", at: parameterRange)
-            }
+            quantiles = [try q.values()]
+        case .quantiles(_, let qs):
+            quantiles = try qs.map { try $0.values() }
+            outputsPerGroup = qs.count
         case .fraction(let lower, let upper):
             first = try lower.values()
             second = try upper.values()
+        }
+        for column in quantiles {
+            for value in column where value.isNaN || value < 0 || value > 1 {
+                context.warn("quantile value should be between 0 and 1, got \(GoFloat.formatV(value))", at: parameterRange)
+            }
         }
         inputs = try child.seriesMetadata()
         var indexByLabels: [Labels: Int] = [:]
@@ -70,13 +81,38 @@ final class HistogramBucketFunction: InstantVectorOperator {
             }
         }
         emitOrder = groupLabels.indices.sorted { lastMember[$0] < lastMember[$1] }
-        return emitOrder.map { groupLabels[$0] }
+        if emitOrder.isEmpty { try consumeInputs(through: inputs.count - 1) }
+        guard case .quantiles(let label, _) = kind else { return emitOrder.map { groupLabels[$0] } }
+        return emitOrder.flatMap { group in
+            quantiles.map { column in
+                var metadata = groupLabels[group]
+                metadata.labels = metadata.labels.setting(label, to: Self.openMetricsFloat(column.first ?? .nan))
+                return metadata
+            }
+        }
+    }
+
+    /// `labels.FormatOpenMetricsFloat`: Go's shortest form, with `.0` on integers.
+    static func openMetricsFloat(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
+        let text = GoFloat.format(value, .g)
+        return text.contains(where: { $0 == "e" || $0 == "." }) ? text : text + ".0"
     }
 
     func next() throws -> StepSeries {
+        if !ready.isEmpty { return ready.removeFirst() }
         let group = emitOrder[position]
         position += 1
-        while nextInput <= lastMember[group] {
+        try consumeInputs(through: lastMember[group])
+        ready = try evaluate(group: group)
+        if position == emitOrder.count { try consumeInputs(through: inputs.count - 1) }
+        return ready.removeFirst()
+    }
+
+    /// Reads inputs up to `last`: bucket series join their group, others raise the `le` warning.
+    private func consumeInputs(through last: Int) throws {
+        while nextInput <= last {
             try context.checkCancellation()
             let series = try child.next()
             let index = nextInput
@@ -94,8 +130,11 @@ final class HistogramBucketFunction: InstantVectorOperator {
                 context.drop(series)
             }
         }
+    }
+
+    private func evaluate(group: Int) throws -> [StepSeries] {
         let members = open.removeValue(forKey: group) ?? []
-        var result = StepSeries(count: steps)
+        var results = Array(repeating: StepSeries(count: steps), count: outputsPerGroup)
         var forced = false
         for step in 0..<steps {
             var buckets: [ClassicBucket] = []
@@ -104,12 +143,14 @@ final class HistogramBucketFunction: InstantVectorOperator {
             }
             guard !buckets.isEmpty else { continue }
             switch kind {
-            case .quantile:
-                let (value, monotonicityForced) = ClassicBuckets.quantile(first[step], buckets)
-                forced = forced || monotonicityForced
-                result.set(step, value)
+            case .quantile, .quantiles:
+                for (index, column) in quantiles.enumerated() {
+                    let (value, monotonicityForced) = ClassicBuckets.quantile(column[step], buckets)
+                    forced = forced || monotonicityForced
+                    results[index].set(step, value)
+                }
             case .fraction:
-                result.set(step, ClassicBuckets.fraction(lower: first[step], upper: second[step], buckets))
+                results[0].set(step, ClassicBuckets.fraction(lower: first[step], upper: second[step], buckets))
             }
         }
         for member in members { context.drop(member.series) }
@@ -121,7 +162,7 @@ final class HistogramBucketFunction: InstantVectorOperator {
             }
             context.info(message, at: vectorRange)
         }
-        try context.hold(result)
-        return result
+        for result in results { try context.hold(result) }
+        return results
     }
 }

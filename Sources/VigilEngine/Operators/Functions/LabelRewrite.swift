@@ -42,7 +42,7 @@ enum LabelRewrites {
             var value = metadata.labels.get(source)
             let expanded: String? = value.withUTF8 { buffer in
                 let bytes = UnsafeRawBufferPointer(buffer)
-                guard let spans = regex.captureSpans(in: bytes) else { return nil }
+                guard let spans = regex.captureSpans(in: bytes, anchor: .both) else { return nil }
                 var out: [UInt8] = []
                 regex.expand(template: replacement, source: bytes, spans: spans, into: &out)
                 return String(decoding: out, as: UTF8.self)

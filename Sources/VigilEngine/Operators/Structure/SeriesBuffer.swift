@@ -48,7 +48,10 @@ final class SeriesBuffer {
     /// accounting completes).
     func drain() throws {
         while nextToRead < count {
-            _ = try take(nextToRead)
+            context.drop(try child.next())
+            nextToRead += 1
         }
+        for series in held.values { context.drop(series) }
+        held.removeAll()
     }
 }
