@@ -36,6 +36,8 @@ import VigilTesting
 
             eval instant at 1m rate(x[2m])
               expect info msg: PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "x"
+              {a="1"} 0.016666666666666666
+              {a="2"} 0.016666666666666666
             """)
         #expect(report.failed == 0, "\(report.results)")
         #expect(report.passed == 2)
