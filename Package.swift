@@ -42,6 +42,10 @@ let package = Package(
             dependencies: ["VigilSyntax", "VigilStorage", "VigilEngine", "VigilTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // MARK: Benchmarks (run by hand)
+        .executableTarget(name: "vigil-engine-perf", dependencies: ["VigilCore", "VigilStorage", "VigilEngine"],
+                          path: "Bench/EnginePerfCheck"),
+
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
