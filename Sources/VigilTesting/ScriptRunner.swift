@@ -55,6 +55,23 @@ public struct ScriptRunner {
     }
 
     func evaluate(_ command: EvalCommand, on snapshot: SeriesSnapshot) -> CommandOutcome {
+        let primary = evaluate(command, query: command.expression, on: snapshot)
+        guard primary == .passed, case .instant(let time) = command.kind,
+              let variants = AtModifierVariants.variants(of: command.expression, at: time) else { return primary }
+        for variantTime in variants.times {
+            var variant = command
+            variant.kind = .instant(at: variantTime)
+            let outcome = evaluate(variant, query: variants.query, on: snapshot)
+            if case .failed(let message) = outcome {
+                return .failed("with @ modifier, \(variants.query) at \(variantTime): \(message)")
+            }
+        }
+        return .passed
+    }
+
+    private func evaluate(_ command: EvalCommand, query: String, on snapshot: SeriesSnapshot) -> CommandOutcome {
+        var command = command
+        command.expression = query
         let outcome: Result<QueryResult, QueryFailure>
         switch command.kind {
         case .instant(let time):
