@@ -17,7 +17,16 @@ public struct SeriesMetadata: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The labels the series will have in the result.
-    public var finalLabels: Labels { dropName ? labels.withoutMetricName : labels }
+    public var finalLabels: Labels { dropName ? labels.withoutMetadataLabels : labels }
 
     public var description: String { labels.description + (dropName ? " (drop name)" : "") }
+}
+
+extension Labels {
+    /// Without `__name__` and the type-and-unit metadata labels `__type__`
+    /// and `__unit__`: what Prometheus removes when an operation changes
+    /// what a value means (`DropReserved(schema.IsMetadataLabel)`).
+    public var withoutMetadataLabels: Labels {
+        Labels(sortedUnchecked: pairs.filter { $0.name != "__name__" && $0.name != "__type__" && $0.name != "__unit__" })
+    }
 }

@@ -93,6 +93,6 @@ extension QueryContext {
         if options.delayedNameRemoval {
             return SeriesMetadata(labels: metadata.labels, dropName: true)
         }
-        return SeriesMetadata(labels: metadata.labels.withoutMetricName, dropName: false)
+        return SeriesMetadata(labels: metadata.labels.withoutMetadataLabels, dropName: false)
     }
 }

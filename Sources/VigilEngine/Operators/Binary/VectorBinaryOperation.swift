@@ -120,7 +120,7 @@ final class VectorBinaryOperation: InstantVectorOperator {
     /// plus the `group_x` labels taken from the "one" side.
     private func resultMetadata(many: SeriesMetadata, one: SeriesMetadata) -> SeriesMetadata {
         var labels = many.labels
-        if BinaryArithmetic.dropsMetricName(op) { labels = labels.withoutMetricName }
+        if BinaryArithmetic.dropsMetricName(op) { labels = labels.withoutMetadataLabels }
         if matching.cardinality == .oneToOne {
             if matching.on {
                 labels = labels.keeping(matching.matchingLabels)
@@ -133,7 +133,7 @@ final class VectorBinaryOperation: InstantVectorOperator {
         }
         var dropName = many.dropName && !BinaryArithmetic.dropsMetricName(op)
         if returnBool {
-            if context.options.delayedNameRemoval { dropName = true } else { labels = labels.withoutMetricName }
+            if context.options.delayedNameRemoval { dropName = true } else { labels = labels.withoutMetadataLabels }
         }
         return SeriesMetadata(labels: labels, dropName: dropName)
     }
