@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "VigilStorage", targets: ["VigilStorage"]),
         .library(name: "VigilRules", targets: ["VigilRules"]),
         .library(name: "VigilAlerting", targets: ["VigilAlerting"]),
+        .library(name: "VigilEngine", targets: ["VigilEngine"]),
+        .library(name: "VigilTesting", targets: ["VigilTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,15 +42,21 @@ let package = Package(
             ]
         ),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
+        .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage"]),
+        .target(name: "VigilTesting", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine"]),
 
         // MARK: Command line
         .executableTarget(
             name: "VigilCLI",
             dependencies: [
-                "VigilSyntax", "VigilRules",
+                "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Benchmarks (run by hand)
+        .executableTarget(name: "vigil-engine-perf", dependencies: ["VigilCore", "VigilStorage", "VigilEngine"],
+                          path: "Bench/EnginePerfCheck"),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
@@ -60,6 +68,8 @@ let package = Package(
             dependencies: ["VigilRules", "VigilCore", "VigilStorage", "VigilAlerting", "VigilTemplate"]
         ),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
+        .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax", "VigilCore"]),
+        .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting", "VigilEngine"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,30 @@
+import VigilCore
+import VigilSyntax
+
+/// The part of a label set that vector matching compares: the `on(...)`
+/// labels, or everything but the `ignoring(...)` labels and the name.
+struct MatchSignature {
+    let on: Bool
+    let names: Set<String>
+
+    init(_ matching: VectorMatching) {
+        on = matching.on
+        names = Set(matching.matchingLabels)
+    }
+
+    func key(_ labels: Labels) -> Labels {
+        if on { return labels.keeping(names) }
+        return Labels(sortedUnchecked: labels.pairs.filter { !names.contains($0.name) && $0.name != Labels.metricName })
+    }
+}
+
+extension Labels {
+    /// Prometheus's `labels.Labels.String()`: `{__name__="x", a="b"}`, with
+    /// non-legacy names quoted. Error messages print label sets this way.
+    var prometheusString: String {
+        "{" + pairs.map { pair in
+            let name = GoString.isLegacyLabelName(pair.name) ? pair.name : GoString.quote(pair.name)
+            return name + "=" + GoString.quote(pair.value)
+        }.joined(separator: ", ") + "}"
+    }
+}
