@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "VigilRules",
             dependencies: [
-                "VigilCore", "VigilSyntax", "VigilTemplate", "VigilStorage", "VigilAlerting",
+                "VigilCore", "VigilSyntax", "VigilTemplate", "VigilStorage", "VigilEngine", "VigilAlerting",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
