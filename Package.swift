@@ -27,7 +27,7 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
-        .target(name: "VigilSyntax", dependencies: ["VigilCore"]),
+        .target(name: "VigilSyntax", dependencies: ["VigilCore", "VigilTemplate"]),
         .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
         .target(name: "VigilStorage", dependencies: ["VigilCore"]),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
