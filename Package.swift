@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "VigilTemplate", targets: ["VigilTemplate"]),
         .library(name: "VigilStorage", targets: ["VigilStorage"]),
         .library(name: "VigilAlerting", targets: ["VigilAlerting"]),
+        .library(name: "VigilEngine", targets: ["VigilEngine"]),
+        .library(name: "VigilTesting", targets: ["VigilTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,11 +33,13 @@ let package = Package(
         .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
         .target(name: "VigilStorage", dependencies: ["VigilCore"]),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
+        .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilTemplate"]),
+        .target(name: "VigilTesting", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine"]),
 
         // MARK: Command line
         .executableTarget(
             name: "VigilCLI",
-            dependencies: ["VigilSyntax", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["VigilSyntax", "VigilTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // MARK: Tests
@@ -44,6 +48,8 @@ let package = Package(
         .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
         .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
+        .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax"]),
+        .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting"]),
     ],
     cxxLanguageStandard: .cxx17
 )

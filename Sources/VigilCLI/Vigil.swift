@@ -6,6 +6,6 @@ struct Vigil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "A PromQL + LogQL alert-rule engine.",
-        subcommands: [FormatCommand.self]
+        subcommands: [FormatCommand.self, LogQLTestCommand.self]
     )
 }
