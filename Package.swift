@@ -42,6 +42,10 @@ let package = Package(
             dependencies: ["VigilSyntax", "VigilTesting", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
+        // MARK: Benchmarks (run by hand)
+        .executableTarget(name: "vigil-logql-perf", dependencies: ["VigilCore", "VigilStorage", "VigilSyntax", "VigilEngine"],
+                          path: "Bench/LogQLPerfCheck"),
+
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),

@@ -60,7 +60,7 @@ struct LabelBuilder {
     mutating func reset() {
         parsed.removeAll(keepingCapacity: true)
         deleted.removeAll(keepingCapacity: true)
-        if arena.count > baseArenaEnd { arena.removeSubrange(baseArenaEnd...) }
+        if arena.count > baseArenaEnd { arena.removeLast(arena.count - baseArenaEnd) }
         error = nil
         errorDetails = nil
     }
@@ -140,6 +140,38 @@ struct LabelBuilder {
 
     mutating func set(_ id: Int32, bytes: UnsafeRawBufferPointer, stage: Int16) {
         set(id, range: store(bytes), stage: stage)
+    }
+
+    /// A parser's `Set`: unless another stage set the label on this line
+    /// first (Loki's parser hints then skip the key), stores the value.
+    @inline(__always)
+    mutating func setParsed(_ id: Int32, bytes: UnsafeRawBufferPointer, stage: Int16) {
+        var index = 0
+        while index < parsed.count {
+            if parsed[index].id == id {
+                if parsed[index].stage != stage { return }
+                let range = store(bytes)
+                parsed[index].start = range.0
+                parsed[index].end = range.1
+                return
+            }
+            index += 1
+        }
+        let range = store(bytes)
+        parsed.append(Entry(id: id, start: range.0, end: range.1, stage: stage))
+    }
+
+    /// Deletes every visible label `keep` rejects, in one pass (`| keep`).
+    mutating func keepOnly(_ keep: (Int32, Entry) -> Bool) {
+        for entry in base where !deleted.contains(entry.id) && !parsed.contains(where: { $0.id == entry.id }) {
+            if !keep(entry.id, entry) { deleted.append(entry.id) }
+        }
+        var kept: [Entry] = []
+        kept.reserveCapacity(parsed.count)
+        for entry in parsed {
+            if keep(entry.id, entry) { kept.append(entry) } else { deleted.append(entry.id) }
+        }
+        parsed = kept
     }
 
     mutating func set(_ id: Int32, string: String, stage: Int16) {

@@ -35,20 +35,23 @@ struct RangeAggregationEvaluator {
         let streams = snapshot.select(node.range.selector.matchers, from: from, through: through)
         var line = LineState()
         var labels = LabelBuilder(names: extractor.names)
+        var scratch = SampleExtractor.KeyScratch()
         for (streamIndex, stream) in streams.enumerated() {
             labels.setStream(snapshot.labels(of: stream))
             snapshot.forEachEntry(in: stream, from: from, through: through, direction: .forward) { timestamp, bytes in
                 line.begin(timestamp: timestamp, line: bytes)
                 labels.reset()
                 guard let value = extractor.extract(&line, &labels) else { return true }
-                let seriesIndex = extractor.withSeriesKey(labels) { key -> Int in
-                    if let known = index.lookup(key) { return known }
+                let seriesIndex: Int
+                if let known = extractor.withSeriesKey(&labels, &scratch, { index.lookup($0) }) {
+                    seriesIndex = known
+                } else {
                     let labelSet = extractor.seriesLabels(labels)
                     var created = Samples(labels: labelSet)
                     created.hasError = labelSet.has("__error__")
                     series.append(created)
-                    index.insert(key, series.count - 1)
-                    return series.count - 1
+                    seriesIndex = series.count - 1
+                    scratch.key.withUnsafeBytes { index.insert($0, seriesIndex) }
                 }
                 if series[seriesIndex].lastStream != streamIndex {
                     if series[seriesIndex].lastStream >= 0 { series[seriesIndex].needsSort = true }

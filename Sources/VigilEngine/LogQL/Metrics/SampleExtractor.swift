@@ -26,8 +26,12 @@ final class SampleExtractor {
     let value: Value
     let grouping: Grouping?
     let preserveErrors: Bool
-    private var key: [UInt8] = []
-    private var entries: [(id: Int32, entry: LabelBuilder.Entry)] = []
+
+    /// Buffers for building series keys, owned by the caller's loop.
+    struct KeyScratch {
+        var key: [UInt8] = []
+        var entries: [(id: Int32, entry: LabelBuilder.Entry)] = []
+    }
 
     /// Builds the extractor and the pipeline with Loki's parser hints for
     /// this grouping (`groupingOverride` replaces the aggregation's own, as
@@ -103,7 +107,13 @@ final class SampleExtractor {
             var result: Double = 0
             do {
                 switch conversion {
-                case .float: result = try GoStrconv.parseFloat(text)
+                case .float:
+                    var text = text
+                    if let fast = text.withUTF8({ DecimalFastPath.fast(UnsafeRawBufferPointer($0)) }) {
+                        result = fast
+                    } else {
+                        result = try GoStrconv.parseFloat(text)
+                    }
                 case .duration, .durationSeconds: result = GoTimeDuration.seconds(try GoTimeDuration.parse(text))
                 case .bytes: result = Double(try HumanizeBytes.parse(text))
                 }
@@ -124,33 +134,34 @@ final class SampleExtractor {
     /// The identity of the sample's series, as bytes in a reused buffer
     /// (label ids and values, so no string is built per line); `body`
     /// receives it. Loki's `GroupedLabels`.
-    func withSeriesKey<R>(_ labels: LabelBuilder, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        key.removeAll(keepingCapacity: true)
-        entries.removeAll(keepingCapacity: true)
+    func withSeriesKey<R>(_ labels: inout LabelBuilder, _ scratch: inout KeyScratch,
+                          _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        scratch.key.removeAll(keepingCapacity: true)
+        scratch.entries.removeAll(keepingCapacity: true)
         if labels.error != nil || labels.errorDetails != nil {
             // An error keeps every label, so the error is reported.
-            collectAll(labels)
-            appendEntries(labels)
-            appendString(1, labels.error ?? "")
-            appendString(2, labels.errorDetails ?? "")
+            Self.collectAll(labels, &scratch)
+            Self.appendEntries(labels, &scratch)
+            Self.appendString(1, labels.error ?? "", &scratch)
+            Self.appendString(2, labels.errorDetails ?? "", &scratch)
         } else if let grouping {
             if grouping.noLabels {
                 // One series without labels.
             } else if grouping.without {
-                collectAll(labels)
-                entries.removeAll { grouping.ids.contains($0.id) }
-                appendEntries(labels)
+                Self.collectAll(labels, &scratch)
+                scratch.entries.removeAll { grouping.ids.contains($0.id) }
+                Self.appendEntries(labels, &scratch)
             } else {
                 for id in grouping.ids {
-                    if let entry = labels.entry(id) { entries.append((id, entry)) }
+                    if let entry = labels.entry(id) { scratch.entries.append((id, entry)) }
                 }
-                appendEntries(labels)
+                Self.appendEntries(labels, &scratch)
             }
         } else {
-            collectAll(labels)
-            appendEntries(labels)
+            Self.collectAll(labels, &scratch)
+            Self.appendEntries(labels, &scratch)
         }
-        return key.withUnsafeBytes(body)
+        return scratch.key.withUnsafeBytes(body)
     }
 
     /// The series labels for a key built from `labels` (called once per new series).
@@ -171,26 +182,26 @@ final class SampleExtractor {
         return Labels(pairs)
     }
 
-    private func collectAll(_ labels: LabelBuilder) {
-        labels.forEachLabel { id, entry in entries.append((id, entry)) }
+    private static func collectAll(_ labels: LabelBuilder, _ scratch: inout KeyScratch) {
+        labels.forEachLabel { id, entry in scratch.entries.append((id, entry)) }
     }
 
-    private func appendEntries(_ labels: LabelBuilder) {
-        entries.sort { $0.id < $1.id }
-        for (id, entry) in entries where entry.end > entry.start {
-            withUnsafeBytes(of: id.littleEndian) { key.append(contentsOf: $0) }
-            labels.withBytes(entry) { appendEscaped($0) }
+    private static func appendEntries(_ labels: LabelBuilder, _ scratch: inout KeyScratch) {
+        if scratch.entries.count > 1 { scratch.entries.sort { $0.id < $1.id } }
+        for (id, entry) in scratch.entries where entry.end > entry.start {
+            withUnsafeBytes(of: id.littleEndian) { scratch.key.append(contentsOf: $0) }
+            labels.withBytes(entry) { appendEscaped($0, &scratch.key) }
         }
     }
 
-    private func appendString(_ tag: Int32, _ text: String) {
-        withUnsafeBytes(of: (-tag).littleEndian) { key.append(contentsOf: $0) }
+    private static func appendString(_ tag: Int32, _ text: String, _ scratch: inout KeyScratch) {
+        withUnsafeBytes(of: (-tag).littleEndian) { scratch.key.append(contentsOf: $0) }
         var text = text
-        text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0)) }
+        text.withUTF8 { appendEscaped(UnsafeRawBufferPointer($0), &scratch.key) }
     }
 
     /// Values are terminated by 0xFF (never in UTF-8 text; 0xFE escapes a stray one).
-    private func appendEscaped(_ bytes: UnsafeRawBufferPointer) {
+    private static func appendEscaped(_ bytes: UnsafeRawBufferPointer, _ key: inout [UInt8]) {
         for byte in bytes {
             if byte >= 0xFE { key.append(0xFE) }
             key.append(byte)

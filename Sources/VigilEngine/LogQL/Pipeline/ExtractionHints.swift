@@ -5,18 +5,36 @@
 struct ExtractionHints {
     enum Mode {
         case all
-        /// Only these label ids (`wanted[id]`).
-        case only([Bool])
+        /// Only the label ids marked in `wanted`.
+        case only
         /// No labels are needed: parsers do nothing.
         case none
     }
 
     var mode: Mode = .all
+    /// `wanted[id]` for `.only`.
+    var wanted: [Bool] = []
     /// Stop parsing a line once every wanted label is found, skipping the
     /// rest of it (and any syntax error there), as Loki's metric queries do.
     var stopWhenComplete = false
     /// The wanted ids, to know when all are found.
     var wantedIDs: [Int32] = []
+    /// First bytes of the wanted names: a parsed key whose sanitized name
+    /// starts with another byte is skipped without a lookup.
+    var firstBytes: [Bool] = []
+
+    /// Whether a raw key's sanitized name can be wanted, judging by its
+    /// first byte (a leading digit or an invalid byte becomes `_`).
+    @inline(__always)
+    func mayWant(rawKey key: UnsafeRawBufferPointer) -> Bool {
+        guard case .only = mode, let first = key.first else { return !extractsNothing }
+        switch first {
+        case 0x30...0x39: return firstBytes[Int(UInt8(ascii: "_"))]
+        case 0x41...0x5A, 0x61...0x7A, UInt8(ascii: "_"): return firstBytes[Int(first)]
+        case 0x20, 0x09...0x0D, 0xC2: return true  // leading white space is trimmed first
+        default: return firstBytes[Int(UInt8(ascii: "_"))]
+        }
+    }
 
     static let all = ExtractionHints()
 
@@ -24,7 +42,7 @@ struct ExtractionHints {
     func wants(_ id: Int32) -> Bool {
         switch mode {
         case .all: return true
-        case .only(let wanted): return Int(id) < wanted.count && wanted[Int(id)]
+        case .only: return Int(id) < wanted.count && wanted[Int(id)]
         case .none: return false
         }
     }
@@ -57,8 +75,12 @@ struct ExtractionHints {
         }
         var wanted = [Bool](repeating: false, count: table.count)
         for id in ids { wanted[Int(id)] = true }
-        var hints = ExtractionHints(mode: .only(wanted), stopWhenComplete: stopWhenComplete)
+        var hints = ExtractionHints(mode: .only, wanted: wanted, stopWhenComplete: stopWhenComplete)
         hints.wantedIDs = Array(Set(ids)).sorted()
+        hints.firstBytes = [Bool](repeating: false, count: 256)
+        for id in hints.wantedIDs {
+            if let first = table.name(id).utf8.first { hints.firstBytes[Int(first)] = true }
+        }
         return hints
     }
 }

@@ -129,7 +129,6 @@ final class DropLabelsStage: LogStage {
 /// value matches); the error labels always stay.
 final class KeepLabelsStage: LogStage {
     let entries: [(id: Int32, matcher: LabelMatcher?)]
-    private var doomed: [Int32] = []
 
     init(_ entries: [NamedLabelMatcher], names: LabelNameTable) {
         self.entries = entries.map { entry in
@@ -142,18 +141,17 @@ final class KeepLabelsStage: LogStage {
 
     func process(_ line: inout LineState, _ labels: inout LabelBuilder) -> Bool {
         if entries.isEmpty { return true }
-        doomed.removeAll(keepingCapacity: true)
         let entries = self.entries
-        labels.forEachLabel { id, entry in
-            if id == LabelNameTable.preserveErrorID { return }
-            let keep = entries.contains { candidate in
-                guard candidate.id == id else { return false }
+        let arena = labels.arena
+        labels.keepOnly { id, entry in
+            if id == LabelNameTable.preserveErrorID { return true }
+            for candidate in entries where candidate.id == id {
                 guard let matcher = candidate.matcher else { return true }
-                return matcher.matches(labels.string(entry))
+                let value = String(decoding: arena[Int(entry.start)..<Int(entry.end)], as: UTF8.self)
+                if matcher.matches(value) { return true }
             }
-            if !keep { doomed.append(id) }
+            return false
         }
-        for id in doomed { labels.delete(id) }
         return true
     }
 }

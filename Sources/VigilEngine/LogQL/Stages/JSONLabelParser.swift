@@ -7,14 +7,20 @@ final class JSONLabelParser: LogStage {
     let names: LabelNameTable
     let hints: ExtractionHints
     let stage: Int16
-    /// Raw top-level key → label id (before the `_extracted` decision).
-    private var topLevelKeys = ByteKeyCache<Int32?>()
-    /// Sanitized nested path → label id.
-    private var nestedKeys = ByteKeyCache<Int32?>()
-    /// Sanitized prefix → whether any wanted label starts with it.
-    private var prefixes = ByteKeyCache<Bool>()
-    private var prefix: [UInt8] = []
-    private var value: [UInt8] = []
+    /// Passed `inout` to the static walk, so the hot loop touches one
+    /// exclusive value instead of class properties.
+    private var scratch = Scratch()
+
+    struct Scratch {
+        /// Raw top-level key → label id (before the `_extracted` decision).
+        var topLevelKeys = ByteKeyCache<Int32?>()
+        /// Sanitized nested path → label id.
+        var nestedKeys = ByteKeyCache<Int32?>()
+        /// Sanitized prefix → whether any wanted label starts with it.
+        var prefixes = ByteKeyCache<Bool>()
+        var prefix: [UInt8] = []
+        var value: [UInt8] = []
+    }
 
     init(names: LabelNameTable, hints: ExtractionHints, stage: Int16) {
         self.names = names
@@ -22,39 +28,52 @@ final class JSONLabelParser: LogStage {
         self.stage = stage
     }
 
-    func process(_ line: inout LineState, _ labels: inout LabelBuilder) -> Bool {
-        if hints.extractsNothing { return true }
-        prefix.removeAll(keepingCapacity: true)
-        let failure: JSONScanner.Failure? = line.withBytes { (bytes) -> JSONScanner.Failure? in
-            do throws(JSONScanner.Failure) {
-                try walk(bytes, 0, bytes.count, &labels)
-                return nil
-            } catch {
-                return error.message == Self.completeMarker.message ? nil : error
-            }
-        }
-        if let failure { labels.setError("JSONParserErr", details: failure.message) }
-        return true
-    }
-
     /// Thrown to stop once all wanted labels are found (Loki's `errFoundAllLabels`).
     private static let completeMarker = JSONScanner.Failure(message: "found all required labels")
 
-    private func walk(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ labels: inout LabelBuilder)
-        throws(JSONScanner.Failure)
+    func process(_ line: inout LineState, _ labels: inout LabelBuilder) -> Bool {
+        if hints.extractsNothing { return true }
+        let context = Context(names: names, hints: hints, stage: stage)
+        if let failure = Self.parse(&line, &labels, &scratch, context) {
+            labels.setError("JSONParserErr", details: failure.message)
+        }
+        return true
+    }
+
+    private static func parse(_ line: inout LineState, _ labels: inout LabelBuilder, _ scratch: inout Scratch,
+                              _ context: Context) -> JSONScanner.Failure? {
+        scratch.prefix.removeAll(keepingCapacity: true)
+        return line.withBytes { (bytes) -> JSONScanner.Failure? in
+            do throws(JSONScanner.Failure) {
+                try walk(bytes, 0, bytes.count, &labels, &scratch, context)
+                return nil
+            } catch {
+                return error.message == completeMarker.message ? nil : error
+            }
+        }
+    }
+
+    struct Context {
+        let names: LabelNameTable
+        let hints: ExtractionHints
+        let stage: Int16
+    }
+
+    private static func walk(_ line: UnsafeRawBufferPointer, _ start: Int, _ end: Int, _ labels: inout LabelBuilder,
+                             _ scratch: inout Scratch, _ context: Context) throws(JSONScanner.Failure)
     {
         try JSONScanner.eachMember(line, start, end) { (member) throws(JSONScanner.Failure) -> JSONScanner.Action in
             switch member.type {
             case .string, .number, .boolean:
-                self.extract(member, line, &labels)
-                if self.hints.complete(labels) { throw Self.completeMarker }
+                extract(member, line, &labels, &scratch, context)
+                if context.hints.stopWhenComplete, context.hints.complete(labels) { throw completeMarker }
             case .object:
                 // On an error the prefix is left as is: `process` resets it for the next line.
-                let saved = self.prefix.count
-                if self.enterPrefix(member.key) {
-                    try self.walk(line, member.valueStart, member.valueEnd, &labels)
+                let saved = scratch.prefix.count
+                if enterPrefix(member.key, &scratch, context) {
+                    try walk(line, member.valueStart, member.valueEnd, &labels, &scratch, context)
                 }
-                self.prefix.removeSubrange(saved...)
+                scratch.prefix.removeLast(scratch.prefix.count - saved)
             case .array, .null:
                 break
             }
@@ -64,52 +83,70 @@ final class JSONLabelParser: LogStage {
 
     /// Extends the prefix with a nested object's key; false when no wanted
     /// label can start with it.
-    private func enterPrefix(_ key: UnsafeRawBufferPointer) -> Bool {
-        if !prefix.isEmpty { prefix.append(UInt8(ascii: "_")) }
-        LabelKeySanitizer.append(key, to: &prefix)
-        guard case .only = hints.mode else { return !hints.extractsNothing }
+    private static func enterPrefix(_ key: UnsafeRawBufferPointer, _ scratch: inout Scratch, _ context: Context) -> Bool {
+        if !scratch.prefix.isEmpty { scratch.prefix.append(UInt8(ascii: "_")) }
+        LabelKeySanitizer.append(key, to: &scratch.prefix)
+        guard case .only = context.hints.mode else { return !context.hints.extractsNothing }
+        let prefix = scratch.prefix
         return prefix.withUnsafeBytes { bytes in
-            if let known = prefixes.lookup(bytes) { return known }
-            let wanted = hints.wantsPrefix(String(decoding: bytes, as: UTF8.self), names: names)
-            prefixes.insert(bytes, wanted)
+            if let known = scratch.prefixes.lookup(bytes) { return known }
+            let wanted = context.hints.wantsPrefix(String(decoding: bytes, as: UTF8.self), names: context.names)
+            scratch.prefixes.insert(bytes, wanted)
             return wanted
         }
     }
 
-    private func extract(_ member: JSONScanner.Member, _ line: UnsafeRawBufferPointer, _ labels: inout LabelBuilder) {
+    private static func extract(_ member: JSONScanner.Member, _ line: UnsafeRawBufferPointer, _ labels: inout LabelBuilder,
+                                _ scratch: inout Scratch, _ context: Context) {
         let plainID: Int32?
-        if prefix.isEmpty {
-            plainID = id(for: member.key, in: &topLevelKeys) { out in LabelKeySanitizer.append(member.key, to: &out) }
-        } else {
-            let saved = prefix.count
-            prefix.append(UInt8(ascii: "_"))
-            LabelKeySanitizer.append(member.key, to: &prefix)
-            plainID = prefix.withUnsafeBytes { path in
-                id(for: path, in: &nestedKeys) { out in out.append(contentsOf: path) }
+        if scratch.prefix.isEmpty {
+            guard context.hints.mayWant(rawKey: member.key) else { return }
+            plainID = id(for: member.key, in: &scratch.topLevelKeys, context.names) { out in
+                LabelKeySanitizer.append(member.key, to: &out)
             }
-            prefix.removeSubrange(saved...)
+        } else {
+            let saved = scratch.prefix.count
+            scratch.prefix.append(UInt8(ascii: "_"))
+            LabelKeySanitizer.append(member.key, to: &scratch.prefix)
+            let path = scratch.prefix
+            plainID = path.withUnsafeBytes { bytes in
+                id(for: bytes, in: &scratch.nestedKeys, context.names) { out in out.append(contentsOf: bytes) }
+            }
+            scratch.prefix.removeLast(scratch.prefix.count - saved)
         }
         guard let plainID else { return }
-        let labelID = labels.baseHasLabel(plainID) ? names.extractedID(plainID) : plainID
-        guard hints.wants(labelID) else { return }
+        let labelID = labels.baseHasLabel(plainID) ? context.names.extractedID(plainID) : plainID
+        guard context.hints.wants(labelID) else { return }
         // A label another stage of this line set first is kept (Loki's parser hints skip it).
-        if let owner = labels.parsedStage(labelID), owner != stage { return }
         let raw = UnsafeRawBufferPointer(rebasing: line[member.valueStart..<member.valueEnd])
         switch member.type {
         case .string:
-            value.removeAll(keepingCapacity: true)
-            JSONScanner.appendStringValue(raw, to: &value)
-            value.withUnsafeBytes { labels.set(labelID, bytes: $0, stage: stage) }
+            if isPlainASCII(raw) {
+                labels.setParsed(labelID, bytes: raw, stage: context.stage)
+            } else {
+                scratch.value.removeAll(keepingCapacity: true)
+                JSONScanner.appendStringValue(raw, to: &scratch.value)
+                scratch.value.withUnsafeBytes { labels.setParsed(labelID, bytes: $0, stage: context.stage) }
+            }
         case .boolean:
-            labels.set(labelID, string: raw.first == UInt8(ascii: "t") ? "true" : "false", stage: stage)
+            let text: StaticString = raw.first == UInt8(ascii: "t") ? "true" : "false"
+            labels.setParsed(labelID, bytes: UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount),
+                             stage: context.stage)
         default:
-            labels.set(labelID, bytes: raw, stage: stage)
+            labels.setParsed(labelID, bytes: raw, stage: context.stage)
         }
     }
 
+    /// No escapes and no bytes outside ASCII: the value is stored as is.
+    @inline(__always)
+    private static func isPlainASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+        for byte in raw where byte == UInt8(ascii: "\\") || byte >= 0x80 { return false }
+        return true
+    }
+
     /// The label id for a key, computing and caching the sanitized name once.
-    private func id(for key: UnsafeRawBufferPointer, in cache: inout ByteKeyCache<Int32?>,
-                    _ sanitize: (inout [UInt8]) -> Void) -> Int32? {
+    private static func id(for key: UnsafeRawBufferPointer, in cache: inout ByteKeyCache<Int32?>, _ names: LabelNameTable,
+                           _ sanitize: (inout [UInt8]) -> Void) -> Int32? {
         if let known = cache.lookup(key) { return known }
         var name: [UInt8] = []
         sanitize(&name)

@@ -66,9 +66,11 @@ final class LabelFilterStage: LogStage {
             var error = labels.error ?? ""
             return error.withUTF8 { test.matches(UnsafeRawBufferPointer($0)) }
         case .number(let id, let op, let expected):
-            guard let text = labels.value(id) else { return false }
+            guard let entry = labels.entry(id) else { return false }
+            if let value = labels.withBytes(entry, { DecimalFastPath.parse($0) }) { return compare(value, op, expected) }
             do {
-                return compare(try GoStrconv.parseFloat(text), op, expected)
+                _ = try GoStrconv.parseFloat(labels.string(entry))
+                return true
             } catch {
                 conversionFailed(error.description, &labels)
                 return true
