@@ -38,6 +38,28 @@ import VigilSyntax
         #expect(errors.map { $0.entries.map(\.line) } == [["level=error n=2"]])
     }
 
+    /// At equal times Loki's heap iterator orders entries by their labels
+    /// after the pipeline: descending going backward, ascending forward; an
+    /// entry equal to one already in its stream is dropped.
+    @Test func equalTimestampsOrderByOutputLabels() throws {
+        let tied = try LogFixture([
+            (["app": "t", "pod": "1"], [(s(1), "level=b")]),
+            (["app": "t", "pod": "2"], [(s(1), "level=a"), (s(1), "level=c")]),
+            (["app": "u", "pod": "1"], [(s(2), "same")]),
+            (["app": "u", "pod": "2"], [(s(2), "same")]),
+        ])
+        func first(_ direction: LogDirection) throws -> [String] {
+            guard case .log(let selector) = try LogQLParser().parse(#"{app="t"} | logfmt | drop pod"#) else { return [] }
+            return try tied.engine.logQuery(selector, start: 0, end: s(9), limit: 1, direction: direction)
+                .flatMap { $0.entries.map(\.line) }
+        }
+        #expect(try first(.backward) == ["level=c"])
+        #expect(try first(.forward) == ["level=a"])
+        guard case .log(let merged) = try LogQLParser().parse(#"{app="u"} | drop pod"#) else { return }
+        #expect(try tied.engine.logQuery(merged, start: 0, end: s(9), limit: 10, direction: .backward)
+                .map { $0.entries.count } == [1])
+    }
+
     @Test func limits() throws {
         #expect(throws: LogQLError.self) { try query(#"{app="a"}"#, start: 0, end: s(9), limit: 5001, direction: .backward) }
         guard case .log = try LogQLParser().parse(#"{app="a"}"#) else { return }

@@ -59,33 +59,63 @@ struct LogQueryEvaluator {
             }
         }
 
-        // The newest (or oldest) `limit` across streams; equal times by stream labels, then push order.
+        // The newest (or oldest) `limit` across streams, as Loki's heap
+        // iterator takes them: by time, then (at equal times) by the
+        // entries' labels after the pipeline, descending when backward.
         let backward = direction == .backward
-        let order = candidates.indices.sorted { a, b in
-            let x = candidates[a], y = candidates[b]
-            if x.timestamp != y.timestamp { return backward ? x.timestamp > y.timestamp : x.timestamp < y.timestamp }
-            if x.stream != y.stream { return streamLabels[x.stream] < streamLabels[y.stream] }
+        var order = candidates.indices.sorted { a, b in
+            let x = candidates[a].timestamp, y = candidates[b].timestamp
+            if x != y { return backward ? x > y : x < y }
             return a < b
+        }
+        if order.count > limit {
+            let boundary = candidates[order[limit - 1]].timestamp
+            let tiedStart = order.firstIndex { candidates[$0].timestamp == boundary } ?? limit - 1
+            let tiedEnd = order[tiedStart...].firstIndex { candidates[$0].timestamp != boundary } ?? order.count
+            if tiedEnd > limit {
+                let tied = Array(order[tiedStart..<tiedEnd])
+                let keys = tied.map { outputLabels(of: candidates[$0], full, streamLabels, &line, &labels) }
+                let ranked = tied.indices.sorted { a, b in
+                    if keys[a] != keys[b] { return backward ? keys[a] > keys[b] : keys[a] < keys[b] }
+                    return a < b
+                }
+                order.replaceSubrange(tiedStart..<tiedEnd, with: ranked.map { tied[$0] })
+            }
         }
         let chosen = order.prefix(limit)
 
         // Pass 2: labels and text of the chosen lines.
         var grouped: [Labels: [LogStreamResult.Entry]] = [:]
-        var currentStream = -1
         for index in chosen {
             let candidate = candidates[index]
-            if candidate.stream != currentStream {
-                labels.setStream(streamLabels[candidate.stream])
-                currentStream = candidate.stream
-            }
+            labels.setStream(streamLabels[candidate.stream])
             candidate.line.withUnsafeBytes { bytes in
                 line.begin(timestamp: candidate.timestamp, line: bytes)
                 labels.reset()
                 guard full.process(&line, &labels) else { return }
                 let text = line.withBytes { String(decoding: $0, as: UTF8.self) }
-                grouped[labels.labels(), default: []].append(LogStreamResult.Entry(timestamp: candidate.timestamp, line: text))
+                let entry = LogStreamResult.Entry(timestamp: candidate.timestamp, line: text)
+                let key = labels.labels()
+                // Loki's heap iterator drops an entry equal to one already taken for the same stream.
+                if let previous = grouped[key], previous.reversed().prefix { $0.timestamp == entry.timestamp }.contains(entry) {
+                    return
+                }
+                grouped[key, default: []].append(entry)
             }
         }
         return grouped.map { LogStreamResult(labels: $0.key, entries: $0.value) }.sorted { $0.labels < $1.labels }
+    }
+
+    /// The text of a candidate's labels after the full pipeline (Loki's
+    /// stream key), for ordering entries with equal timestamps.
+    func outputLabels(of candidate: Candidate, _ pipeline: LogPipeline, _ streamLabels: [Labels],
+                      _ line: inout LineState, _ labels: inout LabelBuilder) -> String {
+        labels.setStream(streamLabels[candidate.stream])
+        return candidate.line.withUnsafeBytes { bytes in
+            line.begin(timestamp: candidate.timestamp, line: bytes)
+            labels.reset()
+            _ = pipeline.process(&line, &labels)
+            return labels.labels().description
+        }
     }
 }
