@@ -42,6 +42,10 @@ public struct LogQLEngine: Sendable {
             let end = grid.endNanos
             return .streams(try logQuery(selector, start: grid.startNanos, end: end, limit: limit, direction: direction))
         }
+        if grid.count > StepGrid.maximumPoints {
+            throw LogQLError(.limit, "exceeded maximum resolution of \(StepGrid.maximumPoints) points per timeseries. "
+                             + "Try decreasing the query resolution (?step=XX)")
+        }
         return .matrix(try metric(expr, grid: grid))
     }
 

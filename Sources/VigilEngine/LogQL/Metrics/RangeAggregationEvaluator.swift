@@ -27,7 +27,8 @@ struct RangeAggregationEvaluator {
         // Entries with first window start < t <= last window end.
         let (lowest, lowOverflow) = grid.startNanos.subtractingReportingOverflow(offset)
         let (highest, highOverflow) = grid.endNanos.subtractingReportingOverflow(offset)
-        let from = lowOverflow ? Int64.min : lowest.subtractingReportingOverflow(range).partialValue &+ 1
+        let (windowStart, startOverflow) = lowest.subtractingReportingOverflow(range)
+        let from = lowOverflow || startOverflow ? Int64.min : (windowStart == .max ? .max : windowStart + 1)
         let through = highOverflow ? Int64.max : (highest == .max ? .max : highest + 1)
 
         var series: [Samples] = []

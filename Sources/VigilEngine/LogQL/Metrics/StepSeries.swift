@@ -17,7 +17,13 @@ public struct StepGrid: Sendable, Equatable {
 
     public static func instant(_ nanos: Int64) -> StepGrid { StepGrid(startNanos: nanos, endNanos: nanos, stepNanos: 1) }
 
-    public var count: Int { Int((endNanos - startNanos) / stepNanos) + 1 }
+    public var count: Int {
+        let (span, overflow) = endNanos.subtractingReportingOverflow(startNanos)
+        return overflow ? Int.max : Int(span / stepNanos) + 1
+    }
+
+    /// Loki's `max_query_resolution`-style guard: points per series.
+    public static let maximumPoints = 11_000
 
     public func time(at index: Int) -> Int64 { startNanos &+ Int64(index) &* stepNanos }
 }

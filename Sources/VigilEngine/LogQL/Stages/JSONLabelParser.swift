@@ -20,7 +20,13 @@ final class JSONLabelParser: LogStage {
         var prefixes = ByteKeyCache<Bool>()
         var prefix: [UInt8] = []
         var value: [UInt8] = []
+        var depth = 0
     }
+
+    /// Nested objects deeper than this end the line's parsing with an error
+    /// instead of exhausting the stack (Go's growable stacks have no such limit).
+    static let maximumDepth = 200
+    private static let tooDeep = JSONScanner.Failure(message: "JSON nested more than \(maximumDepth) objects deep")
 
     init(names: LabelNameTable, hints: ExtractionHints, stage: Int16) {
         self.names = names
@@ -43,6 +49,7 @@ final class JSONLabelParser: LogStage {
     private static func parse(_ line: inout LineState, _ labels: inout LabelBuilder, _ scratch: inout Scratch,
                               _ context: Context) -> JSONScanner.Failure? {
         scratch.prefix.removeAll(keepingCapacity: true)
+        scratch.depth = 0
         return line.withBytes { (bytes) -> JSONScanner.Failure? in
             do throws(JSONScanner.Failure) {
                 try walk(bytes, 0, bytes.count, &labels, &scratch, context)
@@ -71,7 +78,10 @@ final class JSONLabelParser: LogStage {
                 // On an error the prefix is left as is: `process` resets it for the next line.
                 let saved = scratch.prefix.count
                 if enterPrefix(member.key, &scratch, context) {
+                    scratch.depth += 1
+                    if scratch.depth > maximumDepth { throw tooDeep }
                     try walk(line, member.valueStart, member.valueEnd, &labels, &scratch, context)
+                    scratch.depth -= 1
                 }
                 scratch.prefix.removeLast(scratch.prefix.count - saved)
             case .array, .null:
