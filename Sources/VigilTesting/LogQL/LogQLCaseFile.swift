@@ -1,5 +1,6 @@
 import Foundation
 import VigilStorage
+import VigilSyntax
 
 /// A LogQL conformance file (`cases.json`, format in the conformance
 /// README): log streams to load, and queries with the response Loki's own
@@ -81,6 +82,6 @@ public struct LogQLCaseFile: Sendable {
 enum LogQLStep {
     static func parse(_ text: String) -> Int64? {
         if let seconds = Double(text), seconds.isFinite { return Int64((seconds * 1e9).rounded()) }
-        return LogQLDurationText.nanos(text)
+        return LogQLDuration.parse(text)
     }
 }

@@ -91,3 +91,22 @@ func memcmpEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> 
     }
     return true
 }
+
+extension ByteKeyCache where Value == Int32? {
+    /// The label id a parsed key stands for; its name is built by `name`
+    /// (nil for an empty name) and interned once per distinct key.
+    mutating func labelID(for key: UnsafeRawBufferPointer, names: LabelNameTable,
+                          name: (inout [UInt8]) -> Void) -> Int32? {
+        if let known = lookup(key) { return known }
+        var bytes: [UInt8] = []
+        name(&bytes)
+        let result: Int32? = bytes.isEmpty ? nil : names.id(String(decoding: bytes, as: UTF8.self))
+        insert(key, result)
+        return result
+    }
+
+    /// The id of the sanitized form of a raw key (Loki's `sanitizeLabelKey`).
+    mutating func sanitizedLabelID(for key: UnsafeRawBufferPointer, names: LabelNameTable) -> Int32? {
+        labelID(for: key, names: names) { LabelKeySanitizer.append(key, to: &$0) }
+    }
+}

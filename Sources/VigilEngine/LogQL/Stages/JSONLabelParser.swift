@@ -111,16 +111,14 @@ final class JSONLabelParser: LogStage {
         let plainID: Int32?
         if scratch.prefix.isEmpty {
             guard context.hints.mayWant(rawKey: member.key) else { return }
-            plainID = id(for: member.key, in: &scratch.topLevelKeys, context.names) { out in
-                LabelKeySanitizer.append(member.key, to: &out)
-            }
+            plainID = scratch.topLevelKeys.sanitizedLabelID(for: member.key, names: context.names)
         } else {
             let saved = scratch.prefix.count
             scratch.prefix.append(UInt8(ascii: "_"))
             LabelKeySanitizer.append(member.key, to: &scratch.prefix)
             let path = scratch.prefix
             plainID = path.withUnsafeBytes { bytes in
-                id(for: bytes, in: &scratch.nestedKeys, context.names) { out in out.append(contentsOf: bytes) }
+                scratch.nestedKeys.labelID(for: bytes, names: context.names) { $0.append(contentsOf: bytes) }
             }
             scratch.prefix.removeLast(scratch.prefix.count - saved)
         }
@@ -152,16 +150,5 @@ final class JSONLabelParser: LogStage {
     private static func isPlainASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
         for byte in raw where byte == UInt8(ascii: "\\") || byte >= 0x80 { return false }
         return true
-    }
-
-    /// The label id for a key, computing and caching the sanitized name once.
-    private static func id(for key: UnsafeRawBufferPointer, in cache: inout ByteKeyCache<Int32?>, _ names: LabelNameTable,
-                           _ sanitize: (inout [UInt8]) -> Void) -> Int32? {
-        if let known = cache.lookup(key) { return known }
-        var name: [UInt8] = []
-        sanitize(&name)
-        let result: Int32? = name.isEmpty ? nil : names.id(String(decoding: name, as: UTF8.self))
-        cache.insert(key, result)
-        return result
     }
 }

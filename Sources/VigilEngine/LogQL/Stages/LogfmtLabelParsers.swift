@@ -30,7 +30,7 @@ final class LogfmtLabelParser: LogStage {
                     if strict { break }
                     continue
                 }
-                guard decoder.hasKey, let plainID = id(for: decoder.key) else { continue }
+                guard decoder.hasKey, let plainID = keys.sanitizedLabelID(for: decoder.key, names: names) else { continue }
                 let labelID = labels.baseHasLabel(plainID) ? names.extractedID(plainID) : plainID
                 guard hints.wants(labelID) else { continue }
                 if let owner = labels.parsedStage(labelID), owner != stage { continue }
@@ -45,15 +45,6 @@ final class LogfmtLabelParser: LogStage {
         }
         if let error { labels.setError("LogfmtParserErr", details: error) }
         return true
-    }
-
-    private func id(for key: UnsafeRawBufferPointer) -> Int32? {
-        if let known = keys.lookup(key) { return known }
-        var name: [UInt8] = []
-        LabelKeySanitizer.append(key, to: &name)
-        let result: Int32? = name.isEmpty ? nil : names.id(String(decoding: name, as: UTF8.self))
-        keys.insert(key, result)
-        return result
     }
 }
 
@@ -97,7 +88,7 @@ final class LogfmtExpressionParser: LogStage {
                     if strict { break }
                     continue
                 }
-                guard decoder.hasKey, let sanitized = id(for: decoder.key) else { continue }
+                guard decoder.hasKey, let sanitized = keys.sanitizedLabelID(for: decoder.key, names: names) else { continue }
                 let alwaysExtract = labelIDs.contains(sanitized)
                 if !alwaysExtract && !hints.wants(sanitized) { continue }
                 var target = sanitized
@@ -118,14 +109,5 @@ final class LogfmtExpressionParser: LogStage {
         }
         if let error { labels.setError("LogfmtParserErr", details: error) }
         return true
-    }
-
-    private func id(for key: UnsafeRawBufferPointer) -> Int32? {
-        if let known = keys.lookup(key) { return known }
-        var name: [UInt8] = []
-        LabelKeySanitizer.append(key, to: &name)
-        let result: Int32? = name.isEmpty ? nil : names.id(String(decoding: name, as: UTF8.self))
-        keys.insert(key, result)
-        return result
     }
 }

@@ -431,9 +431,14 @@ struct LogQLLexer {
         }
     }
 
-    /// Loki's `parseDuration`: Prometheus units first (`1d`, `1w`, `1y`),
-    /// then Go's (`1.5h`, `300us`). Nanoseconds.
-    static func lokiDuration(_ text: String) -> Int64? {
+    static func lokiDuration(_ text: String) -> Int64? { LogQLDuration.parse(text) }
+}
+
+/// Loki's `parseDuration`, for durations in queries and query parameters:
+/// Prometheus units first (`1d`, `1w`, `1y`), then Go's (`1.5h`, `300us`).
+public enum LogQLDuration {
+    /// Nanoseconds, or nil when neither form parses.
+    public static func parse(_ text: String) -> Int64? {
         if let millis = try? PromDuration.parse(text) { return millis &* 1_000_000 }
         return try? GoTimeDuration.parse(text)
     }
