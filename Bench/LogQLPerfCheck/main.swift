@@ -144,7 +144,7 @@ for (index, (query, store)) in scans.enumerated() where only == nil || only == i
     guard case .rangeAggregation(let node) = try LogQLParser().parse(query) else { exit(1) }
     // The logfmt query keeps level, msg, method, path, status: up to 1200 series.
     let engine = LogQLEngine(snapshot: store.snapshot(), limits: LogQLLimits(maxSeries: 10_000))
-    let grid = StepGrid(startNanos: start + 300_000_000_000, endNanos: end, stepNanos: 300_000_000_000)
+    let grid = LogQLStepGrid(startNanos: start + 300_000_000_000, endNanos: end, stepNanos: 300_000_000_000)
     let before = cpuSeconds()
     let series = try engine.rangeAggregation(node, grid: grid)
     let seconds = cpuSeconds() - before

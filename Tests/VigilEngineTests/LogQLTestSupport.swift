@@ -39,7 +39,7 @@ struct LogFixture {
     /// A range aggregation evaluated on a grid (seconds), as `labels → [(t ms, value)]`.
     func series(_ query: String, start: Int64, end: Int64, step: Int64) throws -> [String: [(Int64, Double)]] {
         guard case .rangeAggregation(let node) = try LogQLParser().parse(query) else { throw Unexpected.notARangeAggregation }
-        let grid = StepGrid(startNanos: start * 1_000_000_000, endNanos: end * 1_000_000_000, stepNanos: step * 1_000_000_000)
+        let grid = LogQLStepGrid(startNanos: start * 1_000_000_000, endNanos: end * 1_000_000_000, stepNanos: step * 1_000_000_000)
         var out: [String: [(Int64, Double)]] = [:]
         for series in try engine.rangeAggregation(node, grid: grid) {
             out[series.labels.description] = Array(zip(series.timestampsMillis, series.values))

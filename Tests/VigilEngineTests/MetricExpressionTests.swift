@@ -14,7 +14,7 @@ import VigilSyntax
 
     @Test func vectorAndLiterals() throws {
         let engine = fixture.engine
-        let grid = StepGrid(startNanos: s(0), endNanos: s(120), stepNanos: s(60))
+        let grid = LogQLStepGrid(startNanos: s(0), endNanos: s(120), stepNanos: s(60))
         guard case .matrix(let series) = try engine.evaluateRange(try LogQLParser().parse("vector(2)"), grid: grid) else {
             Issue.record("not a matrix"); return
         }

@@ -29,21 +29,21 @@ public struct LogQLEngine: Sendable {
     /// is the grouping of an enclosing `sum by (...)` that Loki pushes into
     /// `count_over_time`, `rate`, `bytes_*` and `sum_over_time` (it changes
     /// which labels the parsers extract, not the sums).
-    public func rangeAggregation(_ node: RangeAggregation, grid: StepGrid,
-                                 groupingOverride: LogQLGrouping? = nil) throws -> [StepSeries] {
+    public func rangeAggregation(_ node: RangeAggregation, grid: LogQLStepGrid,
+                                 groupingOverride: LogQLGrouping? = nil) throws -> [LogQLSeries] {
         try RangeAggregationEvaluator(snapshot: snapshot, limits: limits)
             .evaluate(node, grid: grid, groupingOverride: groupingOverride)
     }
 
     /// A range query (`/loki/api/v1/query_range`).
-    public func evaluateRange(_ expr: LogQLExpr, grid: StepGrid, limit: Int = 100,
+    public func evaluateRange(_ expr: LogQLExpr, grid: LogQLStepGrid, limit: Int = 100,
                               direction: LogDirection = .backward) throws -> LogQLResult {
         if case .log(let selector) = expr {
             let end = grid.endNanos
             return .streams(try logQuery(selector, start: grid.startNanos, end: end, limit: limit, direction: direction))
         }
-        if grid.count > StepGrid.maximumPoints {
-            throw LogQLError(.limit, "exceeded maximum resolution of \(StepGrid.maximumPoints) points per timeseries. "
+        if grid.count > LogQLStepGrid.maximumPoints {
+            throw LogQLError(.limit, "exceeded maximum resolution of \(LogQLStepGrid.maximumPoints) points per timeseries. "
                              + "Try decreasing the query resolution (?step=XX)")
         }
         return .matrix(try metric(expr, grid: grid))
@@ -62,12 +62,12 @@ public struct LogQLEngine: Sendable {
         }
     }
 
-    func metric(_ expr: LogQLExpr, grid: StepGrid) throws -> [StepSeries] {
+    func metric(_ expr: LogQLExpr, grid: LogQLStepGrid) throws -> [LogQLSeries] {
         switch expr {
         case .rangeAggregation(let node):
             return try rangeAggregation(node, grid: grid)
         case .vector(let number), .literal(let number):
-            var series = StepSeries(labels: .empty)
+            var series = LogQLSeries(labels: .empty)
             for step in 0..<grid.count {
                 series.stepIndices.append(Int32(step))
                 series.values.append(number.value)
@@ -104,7 +104,7 @@ struct LabelReplace {
         }
     }
 
-    func apply(_ series: [StepSeries]) throws -> [StepSeries] {
+    func apply(_ series: [LogQLSeries]) throws -> [LogQLSeries] {
         try series.map { input in
             var output = input
             var source = input.labels.get(node.source)

@@ -55,7 +55,7 @@ public struct LogQLConformanceRunner: Sendable {
             if query.isInstant {
                 result = try engine.evaluateInstant(expr, at: query.start)
             } else {
-                let grid = StepGrid(startNanos: query.start, endNanos: query.end, stepNanos: query.stepNanos)
+                let grid = LogQLStepGrid(startNanos: query.start, endNanos: query.end, stepNanos: query.stepNanos)
                 result = try engine.evaluateRange(expr, grid: grid, limit: query.limit, direction: query.direction)
             }
             actual = Self.normalize(result)

@@ -20,7 +20,7 @@ struct RangeAggregationEvaluator {
         var hasError = false
     }
 
-    func evaluate(_ node: RangeAggregation, grid: StepGrid, groupingOverride: LogQLGrouping? = nil) throws -> [StepSeries] {
+    func evaluate(_ node: RangeAggregation, grid: LogQLStepGrid, groupingOverride: LogQLGrouping? = nil) throws -> [LogQLSeries] {
         let extractor = try SampleExtractor(node, groupingOverride: groupingOverride)
         let range = node.range.rangeNanos
         let offset = node.range.offsetNanos
@@ -65,10 +65,10 @@ struct RangeAggregationEvaluator {
         }
 
         let function = RangeFunctions.function(for: node)
-        var results: [StepSeries] = []
+        var results: [LogQLSeries] = []
         for var samples in series {
             if samples.needsSort { Self.sortByTime(&samples) }
-            var result = StepSeries(labels: samples.labels)
+            var result = LogQLSeries(labels: samples.labels)
             var low = 0
             var high = 0
             for step in 0..<grid.count {
@@ -108,10 +108,10 @@ struct RangeAggregationEvaluator {
     }
 
     /// `absent_over_time`: 1 at every step where nothing was in range.
-    static func absent(_ present: [StepSeries], grid: StepGrid, offset: Int64, labels: Labels) -> StepSeries {
+    static func absent(_ present: [LogQLSeries], grid: LogQLStepGrid, offset: Int64, labels: Labels) -> LogQLSeries {
         var covered = [Bool](repeating: false, count: grid.count)
         for series in present { for step in series.stepIndices { covered[Int(step)] = true } }
-        var result = StepSeries(labels: labels)
+        var result = LogQLSeries(labels: labels)
         for step in 0..<grid.count where !covered[step] {
             let shifted = grid.time(at: step) &- offset
             result.stepIndices.append(Int32(step))

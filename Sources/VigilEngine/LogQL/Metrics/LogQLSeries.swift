@@ -3,7 +3,7 @@ import VigilCore
 /// The evaluation times of a metric query: `start, start+step, ..., end`
 /// in nanoseconds, exactly (Loki does not align them to the step). An
 /// instant query is the grid with `start == end`.
-public struct StepGrid: Sendable, Equatable {
+public struct LogQLStepGrid: Sendable, Equatable {
     public let startNanos: Int64
     public let endNanos: Int64
     /// Positive; an instant query uses 1, as Loki does.
@@ -15,7 +15,7 @@ public struct StepGrid: Sendable, Equatable {
         self.stepNanos = max(1, stepNanos)
     }
 
-    public static func instant(_ nanos: Int64) -> StepGrid { StepGrid(startNanos: nanos, endNanos: nanos, stepNanos: 1) }
+    public static func instant(_ nanos: Int64) -> LogQLStepGrid { LogQLStepGrid(startNanos: nanos, endNanos: nanos, stepNanos: 1) }
 
     public var count: Int {
         let (span, overflow) = endNanos.subtractingReportingOverflow(startNanos)
@@ -32,7 +32,7 @@ public struct StepGrid: Sendable, Equatable {
 /// values at the steps where it has one (ascending step indices). This is
 /// the shape an instant-vector operator of the PromQL engine consumes:
 /// series metadata first, then all steps of one series at a time.
-public struct StepSeries: Sendable, Equatable {
+public struct LogQLSeries: Sendable, Equatable {
     public var labels: Labels
     public var stepIndices: [Int32]
     public var values: [Double]
@@ -46,7 +46,7 @@ public struct StepSeries: Sendable, Equatable {
         self.timestampsMillis = timestampsMillis
     }
 
-    public static func == (lhs: StepSeries, rhs: StepSeries) -> Bool {
+    public static func == (lhs: LogQLSeries, rhs: LogQLSeries) -> Bool {
         lhs.labels == rhs.labels && lhs.stepIndices == rhs.stepIndices && lhs.timestampsMillis == rhs.timestampsMillis
             && lhs.values.count == rhs.values.count
             && zip(lhs.values, rhs.values).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
