@@ -5,7 +5,7 @@ import VigilStorage
 
 /// The comparison rules of the conformance README.
 @Suite struct ConformanceComparisonTests {
-    typealias R = ExpectedResult
+    typealias R = LogQLExpectedResult
 
     @Test func errorsCompareByRejectionOnly() {
         #expect(LogQLConformanceRunner.compare(expected: .error("a"), actual: .error("b")) == nil)

@@ -18,7 +18,7 @@ public struct LogQLCaseFile: Sendable {
         public var stepNanos: Int64
         public var limit: Int
         public var direction: LogDirection
-        public var expected: ExpectedResult
+        public var expected: LogQLExpectedResult
     }
 
     public var path: String
@@ -74,7 +74,7 @@ public struct LogQLCaseFile: Sendable {
         return Query(index: index, area: entry["area"] as? String ?? "", query: query, isInstant: isInstant,
                      start: start, end: end, stepNanos: step, limit: (entry["limit"] as? Int) ?? 100,
                      direction: entry["direction"] as? String == "forward" ? .forward : .backward,
-                     expected: try ExpectedResult.decode(expected, fail: fail))
+                     expected: try LogQLExpectedResult.decode(expected, fail: fail))
     }
 }
 

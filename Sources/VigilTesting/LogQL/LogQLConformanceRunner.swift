@@ -47,7 +47,7 @@ public struct LogQLConformanceRunner: Sendable {
 
     func run(_ query: LogQLCaseFile.Query, engine: LogQLEngine) -> Outcome {
         var needsVectorOperators = false
-        let actual: ExpectedResult
+        let actual: LogQLExpectedResult
         do {
             let expr = try LogQLParser().parse(query.query)
             needsVectorOperators = Self.usesVectorOperators(expr)
@@ -66,7 +66,7 @@ public struct LogQLConformanceRunner: Sendable {
         let mismatch = Self.compare(expected: expected, actual: Self.normalizeExpected(actual, direction: query.direction))
         return Outcome(index: query.index, area: query.area, query: query.query, passed: mismatch == nil,
                        needsVectorOperators: needsVectorOperators, mismatch: mismatch,
-                       expected: ResultText.render(expected), got: ResultText.render(actual))
+                       expected: LogQLResultText.render(expected), got: LogQLResultText.render(actual))
     }
 
     static func usesVectorOperators(_ expr: LogQLExpr) -> Bool {
@@ -79,23 +79,23 @@ public struct LogQLConformanceRunner: Sendable {
 
     // MARK: Normalising
 
-    static func normalize(_ result: LogQLResult) -> ExpectedResult {
+    static func normalize(_ result: LogQLResult) -> LogQLExpectedResult {
         switch result {
         case .streams(let streams):
             return .streams(streams.map { stream in
-                ExpectedResult.StreamEntries(labels: stream.labels, entries: stream.entries.map {
-                    ExpectedResult.Entry(timestamp: $0.timestamp, line: $0.line)
+                LogQLExpectedResult.StreamEntries(labels: stream.labels, entries: stream.entries.map {
+                    LogQLExpectedResult.Entry(timestamp: $0.timestamp, line: $0.line)
                 })
             })
         case .vector(let series):
             return .vector(series.compactMap { series in
                 guard let value = series.values.first, let timestamp = series.timestampsMillis.first else { return nil }
-                return ExpectedResult.Sample(labels: series.labels, point: .init(timestamp: timestamp, value: value))
+                return LogQLExpectedResult.Sample(labels: series.labels, point: .init(timestamp: timestamp, value: value))
             })
         case .matrix(let series):
             return .matrix(series.map { series in
-                ExpectedResult.SeriesPoints(labels: series.labels, points: zip(series.timestampsMillis, series.values).map {
-                    ExpectedResult.Point(timestamp: $0.0, value: $0.1)
+                LogQLExpectedResult.SeriesPoints(labels: series.labels, points: zip(series.timestampsMillis, series.values).map {
+                    LogQLExpectedResult.Point(timestamp: $0.0, value: $0.1)
                 })
             })
         case .scalar(let timestamp, let value):
@@ -105,9 +105,9 @@ public struct LogQLConformanceRunner: Sendable {
 
     /// Drops `__error_details__` and merges streams that then share labels
     /// (their entries re-sorted by time in the query's direction).
-    static func normalizeExpected(_ result: ExpectedResult, direction: LogDirection) -> ExpectedResult {
+    static func normalizeExpected(_ result: LogQLExpectedResult, direction: LogDirection) -> LogQLExpectedResult {
         guard case .streams(let streams) = result else { return result }
-        var merged: [Labels: [ExpectedResult.Entry]] = [:]
+        var merged: [Labels: [LogQLExpectedResult.Entry]] = [:]
         var sources: [Labels: Int] = [:]
         for stream in streams {
             let labels = stream.labels.removing("__error_details__")
@@ -128,7 +128,7 @@ public struct LogQLConformanceRunner: Sendable {
     // MARK: Comparing
 
     /// A description of the first difference, or nil when the results agree.
-    static func compare(expected: ExpectedResult, actual: ExpectedResult) -> String? {
+    static func compare(expected: LogQLExpectedResult, actual: LogQLExpectedResult) -> String? {
         switch (expected, actual) {
         case (.error, .error):
             return nil
@@ -156,7 +156,7 @@ public struct LogQLConformanceRunner: Sendable {
         }
     }
 
-    static func comparePoints(_ a: [ExpectedResult.Point], _ b: [ExpectedResult.Point]) -> String? {
+    static func comparePoints(_ a: [LogQLExpectedResult.Point], _ b: [LogQLExpectedResult.Point]) -> String? {
         guard a.count == b.count else { return "\(b.count) points, expected \(a.count)" }
         for (x, y) in zip(a, b) where x != y {
             return "point [\(y.timestamp), \(GoFloat.apiString(y.value))], expected [\(x.timestamp), \(GoFloat.apiString(x.value))]"
@@ -189,8 +189,8 @@ public struct LogQLConformanceRunner: Sendable {
 }
 
 /// A compact text form of a result for mismatch reports.
-enum ResultText {
-    static func render(_ result: ExpectedResult, limit: Int = 600) -> String {
+enum LogQLResultText {
+    static func render(_ result: LogQLExpectedResult, limit: Int = 600) -> String {
         let text: String
         switch result {
         case .error(let message):

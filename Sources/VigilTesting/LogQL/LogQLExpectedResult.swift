@@ -2,7 +2,7 @@ import Foundation
 import VigilCore
 
 /// A query's expected (or actual) result, normalised for comparison.
-public enum ExpectedResult: Sendable, Equatable {
+public enum LogQLExpectedResult: Sendable, Equatable {
     case error(String)
     case streams([StreamEntries])
     case vector([Sample])
@@ -25,7 +25,7 @@ public enum ExpectedResult: Sendable, Equatable {
         public var value: Double
 
         public static func == (lhs: Point, rhs: Point) -> Bool {
-            lhs.timestamp == rhs.timestamp && ExpectedResult.closeEnough(lhs.value, rhs.value)
+            lhs.timestamp == rhs.timestamp && LogQLExpectedResult.closeEnough(lhs.value, rhs.value)
         }
     }
 
@@ -56,7 +56,7 @@ public enum ExpectedResult: Sendable, Equatable {
         }
     }
 
-    static func decode(_ object: [String: Any], fail: (String) -> Error) throws -> ExpectedResult {
+    static func decode(_ object: [String: Any], fail: (String) -> Error) throws -> LogQLExpectedResult {
         if object["status"] as? String == "error" { return .error(object["error"] as? String ?? "") }
         guard let data = object["data"] as? [String: Any], let type = data["resultType"] as? String else {
             throw fail("expected result has no data.resultType")
