@@ -31,7 +31,7 @@ let package = Package(
 
         // MARK: Stages
         .target(name: "VigilCore", dependencies: ["CRE2", "CZstd", "CByteScan"]),
-        .target(name: "VigilSyntax", dependencies: ["VigilCore"]),
+        .target(name: "VigilSyntax", dependencies: ["VigilCore", "VigilTemplate"]),
         .target(name: "VigilTemplate", dependencies: ["VigilCore"]),
         .target(name: "VigilStorage", dependencies: ["VigilCore"]),
         .target(
@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
-        .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage"]),
+        .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilTemplate"]),
         .target(name: "VigilTesting", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine"]),
 
         // MARK: Command line
@@ -57,6 +57,8 @@ let package = Package(
         // MARK: Benchmarks (run by hand)
         .executableTarget(name: "vigil-engine-perf", dependencies: ["VigilCore", "VigilStorage", "VigilEngine"],
                           path: "Bench/EnginePerfCheck"),
+        .executableTarget(name: "vigil-logql-perf", dependencies: ["VigilCore", "VigilStorage", "VigilSyntax", "VigilEngine"],
+                          path: "Bench/LogQLPerfCheck"),
 
         // MARK: Tests
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+import VigilTesting
+
+/// The shared LogQL conformance file (`$VIGIL_CONFORMANCE_DIR/logql` or
+/// `<package root>/../shared/conformance/logql`), run as `vigil logqltest`
+/// runs it. Every case that needs no vector aggregation or binary operator
+/// must pass; the others wait for the PromQL engine's operators and are
+/// counted, not hidden.
+@Suite struct LogQLConformanceTests {
+    static var casesFile: String? {
+        var candidates: [String] = []
+        if let override = ProcessInfo.processInfo.environment["VIGIL_CONFORMANCE_DIR"], !override.isEmpty {
+            candidates.append(URL(fileURLWithPath: override).appendingPathComponent("logql/cases.json").path)
+        }
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance/logql/cases.json").path)
+        return candidates.first { FileManager.default.fileExists(atPath: $0) }
+    }
+
+    @Test func everyCaseWithoutVectorOperatorsAgreesWithLoki() throws {
+        guard let path = Self.casesFile else {
+            print("LogQL conformance cases not found: set VIGIL_CONFORMANCE_DIR or place them in "
+                  + "../shared/conformance/logql; skipping.")
+            return
+        }
+        let file = try LogQLCaseFile.load(path: path)
+        #expect(file.loadErrors.isEmpty, "\(file.loadErrors)")
+        let report = LogQLConformanceRunner().run(file)
+        let lines = LogQLConformanceReport.lines([report])
+        // The summary: per-file count, what waits for vector operators, per-area counts, total.
+        print(lines.filter { !$0.hasPrefix("  ") && !$0.contains(": case ") }.joined(separator: "\n"))
+        let unexpected = report.outcomes.filter { !$0.passed && !$0.needsVectorOperators }
+        for outcome in unexpected {
+            let detail = "case \(outcome.index) [\(outcome.area)]: \(outcome.query)\n  \(outcome.mismatch ?? "")\n"
+                + "  expected: \(outcome.expected)\n  got: \(outcome.got)"
+            Issue.record(Comment(rawValue: detail))
+        }
+        #expect(report.outcomes.count == file.queries.count)
+        #expect(report.passed + report.failed == report.outcomes.count)
+        #expect(report.outcomes.contains { $0.passed && $0.area == "parsers" })
+    }
+}
