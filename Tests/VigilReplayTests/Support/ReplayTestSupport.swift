@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+import VigilCore
+import VigilReplay
+import VigilRules
+import VigilStorage
+
+/// A temporary directory with files written by the test; removed on deinit.
+final class TemporaryFiles: @unchecked Sendable {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("vigil-replay-\(UUID().uuidString)", isDirectory: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Writes `text` (or `bytes`) to `name` and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        try write(name, bytes: Array(text.utf8))
+    }
+
+    @discardableResult
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let url = directory.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+}
+
+let second: Int64 = 1_000
+let minute: Int64 = 60_000
+let hour: Int64 = 3_600_000
+
+/// `61.5`, `64`: milliseconds as minutes.
+func minutes(_ millis: Int64) -> String {
+    millis % minute == 0 ? "\(millis / minute)" : "\(Double(millis) / Double(minute))"
+}
+
+/// Every sample of the series named `name` in `store`, as `time:value`.
+func points(_ store: SeriesStore, _ name: String) -> [String] {
+    let snapshot = store.snapshot()
+    guard let matcher = try? LabelMatcher(.equal, Labels.metricName, name) else { return [] }
+    return snapshot.select([matcher]).flatMap { id in
+        let columns = snapshot.samples(id, from: .min, through: .max)
+        return zip(columns.timestamps, columns.values).map { "\(minutes($0)):\(GoFloat.formatV($1))" }
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
