@@ -37,6 +37,22 @@ let second: Int64 = 1_000
 let minute: Int64 = 60_000
 let hour: Int64 = 3_600_000
 
+/// Runs a replay and returns every event, in order.
+func events(of replay: Replay) -> (events: [ReplayEvent], summary: ReplaySummary) {
+    var all: [ReplayEvent] = []
+    let summary = replay.run { all += $0 }
+    return (all, summary)
+}
+
+/// Alert changes as `"<minutes> <rule> <from>-><to> <labels>"`, minutes
+/// since `origin` with a half-minute written as `.5`.
+func timeline(_ events: [ReplayEvent], origin: Int64 = 0, hiding hidden: Set<String> = ["alertname"]) -> [String] {
+    events.compactMap { event in
+        guard case .alert(let change) = event else { return nil }
+        return "\(minutes(change.time - origin)) \(change.rule) \(change.from)->\(change.to) \(change.labels.removing(hidden))"
+    }
+}
+
 /// `61.5`, `64`: milliseconds as minutes.
 func minutes(_ millis: Int64) -> String {
     millis % minute == 0 ? "\(millis / minute)" : "\(Double(millis) / Double(minute))"
