@@ -51,9 +51,9 @@ public struct TextReplayFormatter: Sendable {
             "Replaying \(ReplayTimeFormat.rfc3339(window.from)) to \(ReplayTimeFormat.rfc3339(window.to)) "
                 + "(\(ReplayTimeFormat.duration(window.to &- window.from))) \(pace); offsets count from "
                 + ReplayTimeFormat.timeOfDay(window.origin),
-            "  data:   \(Self.count(plan.recordedSeries)) series, \(Self.count(plan.recordedSamples)) samples; "
-                + "\(Self.count(plan.recordedStreams)) log streams, \(Self.count(plan.recordedLogLines)) lines",
-            "  rules:  \(plan.ruleCount) rules (\(plan.alertRules.count) alerting) in \(plan.groups.count) groups",
+            "  data:   \(Self.count(plan.recordedSeries)) series, \(Self.count(plan.recordedSamples, "sample")); "
+                + "\(Self.count(plan.recordedStreams, "log stream")), \(Self.count(plan.recordedLogLines, "line"))",
+            "  rules:  \(Self.count(plan.ruleCount, "rule")) (\(plan.alertRules.count) alerting) in \(Self.count(plan.groups.count, "group"))",
         ]
         for notice in plan.notices { lines.append("  note:   \(notice)") }
         if !plan.alertmanagers.isEmpty {
@@ -98,15 +98,15 @@ public struct TextReplayFormatter: Sendable {
         let shown = changes.map { $0.labels.removing(hidden) }
         let head = prefix(first.time) + pad(first.rule, nameWidth) + "  " + pad(Self.transition(first), Self.transitionWidth) + "  "
         guard changes.count > 1 else {
-            return [head + pad(Self.value(first.value), Self.valueWidth) + "  " + shown[0].description]
+            return [trimmed(head + pad(Self.value(first.value), Self.valueWidth) + "  " + Self.labels(shown[0]))]
         }
         let common = shown.dropFirst().reduce(Set(shown[0].pairs)) { $0.intersection($1.pairs) }
         let commonLabels = Labels(shown[0].pairs.filter { common.contains($0) })
-        var lines = [head + pad("\(changes.count) alerts", Self.valueWidth) + "  " + commonLabels.description]
+        var lines = [head + pad("\(changes.count) alerts", Self.valueWidth) + "  " + Self.labels(commonLabels)]
         let indent = String(repeating: " ", count: head.count)
         for (change, labels) in zip(changes, shown) {
             let own = Labels(labels.pairs.filter { !common.contains($0) })
-            lines.append(indent + pad(Self.value(change.value), Self.valueWidth) + "  " + own.description)
+            lines.append(indent + pad(Self.value(change.value), Self.valueWidth) + "  " + Self.labels(own))
         }
         return lines
     }
@@ -126,7 +126,7 @@ public struct TextReplayFormatter: Sendable {
         case .expired:
             let count = refreshes.removeValue(forKey: key) ?? 0
             return head + " (opened \(ReplayTimeFormat.offset(session.startedAt, from: plan.window.origin)), "
-                + "extended \(count) time\(count == 1 ? "" : "s"))"
+                + "extended \(Self.count(count, "time")))"
         }
     }
 
@@ -144,10 +144,11 @@ public struct TextReplayFormatter: Sendable {
             lines.append("  \(Self.count(summary.samplesRefused)) recorded samples refused (series the rules write too)")
         }
         let columns = ["pending", "firing", "resolved", "cleared"]
-        lines.append("  " + pad("alert rule", nameWidth) + columns.map { "  " + $0 }.joined() + "  at the end")
+        let ruleWidth = max(nameWidth, "alert rule".count)
+        lines.append("  " + pad("alert rule", ruleWidth) + columns.map { "  " + $0 }.joined() + "  at the end")
         for tally in summary.alertRules {
             let counts = [tally.pending, tally.firing, tally.resolved, tally.cleared]
-            var line = "  " + pad(tally.rule, nameWidth)
+            var line = "  " + pad(tally.rule, ruleWidth)
             for (count, column) in zip(counts, columns) { line += "  " + padLeft(String(count), column.count) }
             var end: [String] = []
             if tally.firingAtEnd > 0 { end.append("\(tally.firingAtEnd) firing") }
@@ -167,7 +168,7 @@ public struct TextReplayFormatter: Sendable {
                 : "open until \(ReplayTimeFormat.offset(session.expiresAt, from: origin))"
             var line = "  " + pad(Self.scope(session.scope), scopeWidth) + "  opened " + pad(opened, 8) + "  " + end
             if let alertname = session.alertname { line += " by \(alertname)" }
-            line += ", extended \(session.refreshes) time\(session.refreshes == 1 ? "" : "s")"
+            line += ", extended \(Self.count(session.refreshes, "time"))"
             lines.append(line)
         }
         return lines
@@ -198,6 +199,20 @@ public struct TextReplayFormatter: Sendable {
 
     /// Four significant digits, as Go's `%.4g`.
     static func value(_ value: Double) -> String { GoFloat.format(value, .g, precision: 4) }
+
+    /// `{a="1", b="2"}`; nothing for no labels.
+    static func labels(_ labels: Labels) -> String { labels.isEmpty ? "" : labels.description }
+
+    /// `1 rule`, `2 rules`, `1,024 rules`.
+    static func count(_ value: Int, _ noun: String) -> String {
+        count(value) + " " + noun + (value == 1 ? "" : "s")
+    }
+
+    private func trimmed(_ line: String) -> String {
+        var line = line
+        while line.hasSuffix(" ") { line.removeLast() }
+        return line
+    }
 
     /// `app/environment endpoint`; `*` for any environment, no endpoint for all of them.
     static func scope(_ scope: AutologScope) -> String {
