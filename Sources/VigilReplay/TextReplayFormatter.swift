@@ -49,7 +49,7 @@ public struct TextReplayFormatter: Sendable {
         if case .speed(let speed) = plan.pace { pace = "at \(GoFloat.formatV(speed))× speed" }
         var lines = [
             "Replaying \(ReplayTimeFormat.rfc3339(window.from)) to \(ReplayTimeFormat.rfc3339(window.to)) "
-                + "(\(ReplayTimeFormat.duration(window.to &- window.from))) \(pace); offsets count from "
+                + "(\(Self.span(window.to &- window.from))) \(pace); offsets count from "
                 + ReplayTimeFormat.timeOfDay(window.origin),
             "  data:   \(Self.count(plan.recordedSeries)) series, \(Self.count(plan.recordedSamples, "sample")); "
                 + "\(Self.count(plan.recordedStreams, "log stream")), \(Self.count(plan.recordedLogLines, "line"))",
@@ -199,6 +199,11 @@ public struct TextReplayFormatter: Sendable {
 
     /// Four significant digits, as Go's `%.4g`.
     static func value(_ value: Double) -> String { GoFloat.format(value, .g, precision: 4) }
+
+    /// A duration to the second (`3h44m55s`), or in milliseconds below one.
+    static func span(_ millis: Int64) -> String {
+        ReplayTimeFormat.duration(millis >= 1000 ? millis - millis % 1000 : millis)
+    }
 
     /// `{a="1", b="2"}`; nothing for no labels.
     static func labels(_ labels: Labels) -> String { labels.isEmpty ? "" : labels.description }
