@@ -102,6 +102,14 @@ public final class Replay: Sendable {
 
         let recordedSeries = recording.series.snapshot()
         let recordedLogs = recording.logs.snapshot()
+        var written: Set<String> = []
+        for status in statuses {
+            for rule in status.rules {
+                if rule.kind == .recording { written.insert(rule.name) } else { written.formUnion(["ALERTS", "ALERTS_FOR_STATE"]) }
+            }
+        }
+        let seriesFeed = SeriesFeed(recording: recordedSeries, into: series, rulesWrite: written)
+        if !seriesFeed.replaced.isEmpty { notices.append(.recordedSeriesReplaced(seriesFeed.replaced)) }
         plan = ReplayPlan(
             window: window, pace: pace,
             groups: statuses.map { status in
@@ -123,7 +131,7 @@ public final class Replay: Sendable {
             groups: groups, clock: .simulated(simulated),
             options: RuleManager.Options(alignment: .aligned, restoreForState: false))
         state = Mutex(RunState(
-            seriesFeed: SeriesFeed(recording: recordedSeries, into: series),
+            seriesFeed: seriesFeed,
             logFeed: LogFeed(recording: recordedLogs, into: logs),
             tracker: AutologTracker(sessions: autolog)))
     }

@@ -48,9 +48,17 @@ public enum ReplayNotice: Sendable, Equatable, CustomStringConvertible {
     /// them: their rules are not evaluated (the log lines are still loaded
     /// and fed).
     case lokiRulesNotEvaluated(files: [String])
+    /// The recording holds series the rules write (`ALERTS`, recording
+    /// rules' output, from the Prometheus it was taken from): they are left
+    /// out, and the replay's own output takes their place. Series counts by
+    /// metric name.
+    case recordedSeriesReplaced([String: Int])
 
     public var description: String {
         switch self {
+        case .recordedSeriesReplaced(let counts):
+            let names = counts.keys.sorted().map { "\($0) (\(counts[$0] ?? 0))" }
+            return "recorded series the rules write are replaced by the replay's: \(names.joined(separator: ", "))"
         case .lokiRulesNotEvaluated(let files):
             return "LogQL rules not evaluated (no LogQL engine linked in yet): \(files.joined(separator: ", "))"
         }

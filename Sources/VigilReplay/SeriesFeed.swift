@@ -24,12 +24,24 @@ struct SeriesFeed {
     private(set) var fed = 0
     private(set) var refused: [AppendError] = []
 
-    init(recording: SeriesSnapshot, into store: SeriesStore) {
+    /// Recorded series left out because the rules write series of that name.
+    private(set) var replaced: [String: Int] = [:]
+
+    /// - Parameter rulesWrite: metric names the replayed rules write
+    ///   (`ALERTS`, `ALERTS_FOR_STATE`, recording rule names). A recording
+    ///   taken from a Prometheus that ran rules holds their old output; the
+    ///   replay's own output takes its place instead of mixing with it.
+    init(recording: SeriesSnapshot, into store: SeriesStore, rulesWrite: Set<String> = []) {
         self.store = store
         for id in recording.select(Recording.everyStream) {
+            let labels = recording.labels(of: id)
+            if let name = labels.metricName, rulesWrite.contains(name) {
+                replaced[name, default: 0] += 1
+                continue
+            }
             let columns = recording.samples(id, from: .min, through: .max)
             // Registering the series now makes it visible only with its first sample.
-            guard !columns.isEmpty, let target = try? store.seriesID(for: recording.labels(of: id)) else { continue }
+            guard !columns.isEmpty, let target = try? store.seriesID(for: labels) else { continue }
             due.push(time: columns.timestamps[0], index: cursors.count)
             cursors.append(Cursor(target: target, columns: columns))
         }

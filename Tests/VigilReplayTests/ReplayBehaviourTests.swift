@@ -72,6 +72,41 @@ import VigilStorage
         #expect((0..<entries.count).map(entries.line(at:)) == ["one", "two"])
     }
 
+    /// A recording taken from a Prometheus that ran rules holds their
+    /// output. Series named as the replayed rules write them (`ALERTS`,
+    /// recording rules) are left out, so the replay's output is not mixed
+    /// with the old one; other series stay.
+    @Test func recordedRuleOutputIsReplaced() throws {
+        let replay = try Self.replay(rules: """
+            groups:
+              - name: g
+                interval: 1m
+                rules:
+                  - record: doubled
+                    expr: x * 2
+                  - alert: XUp
+                    expr: x > 0
+            """, data: """
+            load 1m
+              x 1x5
+              doubled 7x5
+              ALERTS{alertname="Old", alertstate="firing"} 1x5
+              ALERTS_FOR_STATE{alertname="Old"} 0x5
+              other 3x5
+
+            """, from: 0, to: 3 * minute)
+        #expect(replay.plan.notices == [.recordedSeriesReplaced(["ALERTS": 1, "ALERTS_FOR_STATE": 1, "doubled": 1])])
+        #expect(replay.plan.notices[0].description
+                == "recorded series the rules write are replaced by the replay's: ALERTS (1), ALERTS_FOR_STATE (1), doubled (1)")
+        let (_, summary) = events(of: replay)
+        #expect(summary.samplesFed == 4 + 4)
+        #expect(points(replay.series, "doubled") == ["1:2", "2:2", "3:2"])
+        let alerts = replay.series.snapshot()
+        let names = alerts.labelValues("alertname")
+        #expect(names == ["XUp"])
+        #expect(points(replay.series, "other") == ["0:3", "1:3", "2:3", "3:3"])
+    }
+
     // MARK: Windows
 
     /// `requests_total` grows by 60 a minute from 0m to 120m, so its rate
