@@ -42,7 +42,6 @@ public final class Replay: Sendable {
     private let state: Mutex<RunState>
     private let changes: Locked<[AlertStateChange]>
     private let autologClock: Locked<Int64>
-    private let autolog: AutologSessions
     private let clock: WallClock
 
     private struct RunState: @unchecked Sendable {
@@ -125,7 +124,6 @@ public final class Replay: Sendable {
         self.logs = logs
         self.changes = changes
         self.autologClock = autologClock
-        self.autolog = autolog
         self.clock = clock
         manager = RuleManager(
             groups: groups, clock: .simulated(simulated),
@@ -147,8 +145,10 @@ public final class Replay: Sendable {
             guard !state.started else { return summary }
             state.started = true
             var pacer = Pacer(pace: plan.pace, clock: clock, from: window.from)
+            // One tally per alert name in a group: state changes name their
+            // rule, and rules of one group may share a name (one per severity).
             var ruleIndex: [String: Int] = [:]
-            for rule in plan.alertRules {
+            for rule in plan.alertRules where ruleIndex[Self.key(rule.file, rule.group, rule.name)] == nil {
                 ruleIndex[Self.key(rule.file, rule.group, rule.name)] = summary.alertRules.count
                 summary.alertRules.append(AlertRuleTally(file: rule.file, group: rule.group, rule: rule.name))
             }
@@ -202,14 +202,14 @@ public final class Replay: Sendable {
         var events: [ReplayEvent] = []
         for index in groups {
             let status = manager.groups[index].status()
-            for rule in status.rules {
-                let key = Self.key(status.file, status.name, rule.name)
+            for (position, rule) in status.rules.enumerated() {
+                let key = Self.key(status.file, status.name, String(position))
                 guard rule.health == .err, let message = rule.lastError else {
                     failing[key] = nil
                     continue
                 }
                 summary.ruleFailures += 1
-                if let tally = ruleIndex[key] {
+                if rule.kind == .alerting, let tally = ruleIndex[Self.key(status.file, status.name, rule.name)] {
                     summary.alertRules[tally].failures += 1
                     summary.alertRules[tally].lastError = message
                 }

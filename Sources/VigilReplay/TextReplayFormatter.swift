@@ -34,11 +34,14 @@ public struct TextReplayFormatter: Sendable {
         self.plan = plan
         self.showRefreshes = showRefreshes
         nameWidth = max(plan.alertRules.map(\.name.count).max() ?? 0, "autolog".count)
-        var hidden: [String: Set<String>] = [:]
+        // Rules of a group may share a name (one per severity): only labels
+        // all of them fix to the same value say nothing about an alert.
+        var fixed: [String: Set<Label>] = [:]
         for rule in plan.alertRules {
-            hidden[Replay.key(rule.file, rule.group, rule.name)] = Set(rule.fixedLabels.names + ["alertname"])
+            let key = Replay.key(rule.file, rule.group, rule.name)
+            fixed[key] = fixed[key].map { $0.intersection(rule.fixedLabels.pairs) } ?? Set(rule.fixedLabels.pairs)
         }
-        hiddenLabels = hidden
+        hiddenLabels = fixed.mapValues { Set($0.map(\.name) + ["alertname"]) }
     }
 
     // MARK: Header
@@ -102,7 +105,7 @@ public struct TextReplayFormatter: Sendable {
         }
         let common = shown.dropFirst().reduce(Set(shown[0].pairs)) { $0.intersection($1.pairs) }
         let commonLabels = Labels(shown[0].pairs.filter { common.contains($0) })
-        var lines = [head + pad("\(changes.count) alerts", Self.valueWidth) + "  " + Self.labels(commonLabels)]
+        var lines = [trimmed(head + pad("\(changes.count) alerts", Self.valueWidth) + "  " + Self.labels(commonLabels))]
         let indent = String(repeating: " ", count: head.count)
         for (change, labels) in zip(changes, shown) {
             let own = Labels(labels.pairs.filter { !common.contains($0) })

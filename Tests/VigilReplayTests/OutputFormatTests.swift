@@ -97,6 +97,34 @@ import VigilRules
         ])
     }
 
+    /// Two rules named alike, one per severity: `severity` tells their
+    /// alerts apart, so it stays; `team`, the same on both, is left out.
+    /// Changes are grouped by alert name, and the summary has one row for it.
+    @Test func rulesSharingANameKeepTheLabelsThatDiffer() throws {
+        let replay = try ReplayBehaviourTests.replay(rules: """
+            groups:
+              - name: g
+                interval: 1m
+                rules:
+                  - alert: Latency
+                    expr: latency > 1
+                    labels: {severity: warning, team: web}
+                  - alert: Latency
+                    expr: latency > 2
+                    labels: {severity: critical, team: web}
+            """, data: "load 1m\n  latency 3 3\n", from: 0, to: minute)
+        var formatter = TextReplayFormatter(plan: replay.plan)
+        var lines: [String] = []
+        let summary = replay.run { lines += formatter.lines(for: $0) }
+        #expect(lines == [
+            "1970-01-01T00:01:00Z  +1m       Latency  inactive → firing   2 alerts",
+            #"                                                             3          {severity="warning"}"#,
+            #"                                                             3          {severity="critical"}"#,
+        ])
+        #expect(summary.alertRules.map(\.rule) == ["Latency"])
+        #expect(summary.alertRules.map(\.firing) == [2])
+    }
+
     @Test func jsonLayout() throws {
         let replay = try Self.flappingReplay()
         let formatter = JSONReplayFormatter(plan: replay.plan)

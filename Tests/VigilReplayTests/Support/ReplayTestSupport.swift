@@ -72,3 +72,17 @@ struct TestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
+
+/// Runs long synchronous work (loading and replaying the incident takes
+/// tens of seconds in a debug build) on a thread of its own. Swift Testing
+/// runs every test of every target in one process on Swift concurrency's
+/// shared threads, one per core: two such tests on 2 cores would hold them
+/// all, and every async test (those waiting for a real Alertmanager) would
+/// stall. Expectations stay in the test: the work returns what they check.
+func onOwnThread<Result: Sendable>(_ work: @escaping @Sendable () throws -> Result) async throws -> Result {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Swift.Result { try work() }) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+}
