@@ -149,7 +149,8 @@ struct ReplayCommand: ParsableCommand {
                 printError("\(file.path): \(errors.count - Self.errorsShownPerFile) more bad records not shown")
             }
             if !errors.isEmpty {
-                printError("\(file.path): \(errors.count) bad records skipped, \(file.report.stored) loaded")
+                printError("\(file.path): \(errors.count) bad record\(errors.count == 1 ? "" : "s") skipped, "
+                           + "\(file.report.stored) loaded")
             }
         }
         return recording

@@ -86,6 +86,24 @@ import VigilStorage
         #expect(recording.timeRange == nil)
     }
 
+    /// Arbitrary bytes, as metrics and as logs, are reported and never crash.
+    @Test func garbageIsReportedNotFatal() throws {
+        let files = try TemporaryFiles()
+        var generator = SystemRandomNumberGenerator()
+        var paths: [String] = []
+        for index in 0..<20 {
+            var bytes = (0..<Int.random(in: 0...2_000, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            // Some inputs start like the formats they are sniffed as.
+            if index % 4 == 1 { bytes = Array("load 1m\n".utf8) + bytes }
+            if index % 4 == 2 { bytes = Array("{\"line\":\"x\",\"timestamp\":\"".utf8) + bytes }
+            if index % 4 == 3 { bytes = Array("{\"streams\":[".utf8) + bytes }
+            paths.append(try files.write("garbage\(index)", bytes: bytes))
+        }
+        let recording = Recording.load(metrics: paths, logs: paths)
+        #expect(recording.failures.isEmpty)
+        #expect(recording.files.count == 40)
+    }
+
     @Test func plainJSONLinesTakeTheirLabelsFromNamedFields() throws {
         let files = try TemporaryFiles()
         let path = try files.write("app.log", """
