@@ -3,7 +3,7 @@ import PackageDescription
 
 // One library module per stage of the data flow (see docs/architecture.md):
 //   VigilCore → VigilSyntax/VigilTemplate → VigilStorage → VigilEngine
-//   → VigilRules (+ VigilAlerting) → VigilTesting / VigilServer → vigil (CLI)
+//   → VigilRules (+ VigilAlerting) → VigilTesting / VigilReplay / VigilServer → vigil (CLI)
 // plus the C/C++ shims CRE2 (RE2), CZstd (zstd) and CByteScan (memmem).
 let package = Package(
     name: "Vigil",
@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "VigilAlerting", targets: ["VigilAlerting"]),
         .library(name: "VigilEngine", targets: ["VigilEngine"]),
         .library(name: "VigilTesting", targets: ["VigilTesting"]),
+        .library(name: "VigilReplay", targets: ["VigilReplay"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,12 +45,17 @@ let package = Package(
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
         .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilTemplate"]),
         .target(name: "VigilTesting", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine"]),
+        .target(
+            name: "VigilReplay",
+            dependencies: ["VigilCore", "VigilStorage", "VigilEngine", "VigilRules", "VigilAlerting"]
+        ),
 
         // MARK: Command line
         .executableTarget(
             name: "VigilCLI",
             dependencies: [
-                "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTesting",
+                "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTesting", "VigilReplay",
+                "VigilAlerting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +78,10 @@ let package = Package(
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax", "VigilCore"]),
         .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting", "VigilEngine"]),
+        .testTarget(
+            name: "VigilReplayTests",
+            dependencies: ["VigilReplay", "VigilRules", "VigilStorage", "VigilAlerting", "VigilCore"]
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -4,7 +4,7 @@ import ArgumentParser
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check rule files for errors (as `promtool check` does).",
-        subcommands: [CheckRulesCommand.self]
+        abstract: "Check configuration and rule files for errors (as `promtool check` does).",
+        subcommands: [CheckRulesCommand.self, CheckConfigCommand.self]
     )
 }

@@ -38,14 +38,33 @@ struct CheckRulesCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        let loader = RuleFileLoader(validator: .standard(promql: experimental ? .all : .init()))
+        let checker = RuleFileChecker(
+            loader: RuleFileLoader(validator: .standard(promql: experimental ? .all : .init())),
+            lintDuplicates: lint == .duplicateRules, lintFatal: lintFatal, printRules: printRules)
+        if !checker.check(files) { throw ExitCode.failure }
+    }
+}
+
+/// Checks rule files and prints the outcome as `promtool check rules`
+/// does; shared by `vigil check rules` and `vigil check config`.
+struct RuleFileChecker {
+    var loader: RuleFileLoader
+    var lintDuplicates = true
+    var lintFatal = false
+    var printRules = false
+    /// Added to each success line (for files whose expressions are not checked).
+    var successNote = ""
+
+    /// Prints a report per file; false when any file failed (or, with
+    /// `lintFatal`, had lint warnings).
+    func check(_ paths: [String]) -> Bool {
         var failed = false
-        for path in files {
+        for path in paths {
             print("Checking \(path)")
             do {
                 let file = try loader.load(path: path, language: .promql)
-                print("  SUCCESS: \(file.ruleCount) rules found")
-                if lint == .duplicateRules {
+                print("  SUCCESS: \(file.ruleCount) rules found\(successNote)")
+                if lintDuplicates {
                     let duplicates = DuplicateRules.find(in: file)
                     if !duplicates.isEmpty {
                         print("  WARNING: \(duplicates.count) duplicate rule(s) found.")
@@ -58,10 +77,14 @@ struct CheckRulesCommand: ParsableCommand {
                 failed = true
                 print("  FAILED:")
                 for error in errors.errors { printError(error.description) }
+            } catch {
+                failed = true
+                print("  FAILED:")
+                printError("\(path): \(error)")
             }
             print("")
         }
-        if failed { throw ExitCode.failure }
+        return !failed
     }
 }
 

@@ -7,7 +7,8 @@ struct Vigil: ParsableCommand {
         commandName: "vigil",
         abstract: "A PromQL + LogQL alert-rule engine.",
         subcommands: [
-            FormatCommand.self, CheckCommand.self, QueryCommand.self, PromQLTestCommand.self, LogQLTestCommand.self,
+            ReplayCommand.self, CheckCommand.self, FormatCommand.self, QueryCommand.self,
+            PromQLTestCommand.self, LogQLTestCommand.self,
         ]
     )
 }

@@ -38,13 +38,17 @@ extension VigilConfig {
     public var lokiRuleFilePaths: [String] { expand(lokiRuleFiles) }
 
     private func expand(_ patterns: [String]) -> [String] {
-        let directory = (file as NSString).deletingLastPathComponent
         var seen = Set<String>()
         var paths: [String] = []
         for pattern in patterns {
-            let absolute = pattern.hasPrefix("/") || directory.isEmpty ? pattern : directory + "/" + pattern
-            for path in FileGlob.expand(absolute) where seen.insert(path).inserted { paths.append(path) }
+            for path in FileGlob.expand(resolved(pattern)) where seen.insert(path).inserted { paths.append(path) }
         }
         return paths
+    }
+
+    /// A rule file pattern relative to the configuration file's directory.
+    func resolved(_ pattern: String) -> String {
+        let directory = (file as NSString).deletingLastPathComponent
+        return pattern.hasPrefix("/") || directory.isEmpty ? pattern : directory + "/" + pattern
     }
 }
