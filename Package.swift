@@ -67,20 +67,22 @@ let package = Package(
                           path: "Bench/LogQLPerfCheck"),
 
         // MARK: Tests
+        // Test-only helpers shared by test targets (a real Alertmanager on a free port).
+        .target(name: "VigilTestSupport", path: "Tests/VigilTestSupport"),
         .testTarget(name: "VigilCoreTests", dependencies: ["VigilCore"]),
         .testTarget(name: "VigilSyntaxTests", dependencies: ["VigilSyntax"]),
         .testTarget(name: "VigilTemplateTests", dependencies: ["VigilTemplate"]),
         .testTarget(name: "VigilStorageTests", dependencies: ["VigilStorage"]),
         .testTarget(
             name: "VigilRulesTests",
-            dependencies: ["VigilRules", "VigilCore", "VigilStorage", "VigilAlerting", "VigilTemplate"]
+            dependencies: ["VigilTestSupport", "VigilRules", "VigilCore", "VigilStorage", "VigilAlerting", "VigilTemplate"]
         ),
-        .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
+        .testTarget(name: "VigilAlertingTests", dependencies: ["VigilTestSupport", "VigilAlerting"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax", "VigilCore"]),
         .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting", "VigilEngine"]),
         .testTarget(
             name: "VigilReplayTests",
-            dependencies: ["VigilReplay", "VigilRules", "VigilStorage", "VigilAlerting", "VigilCore"]
+            dependencies: ["VigilTestSupport", "VigilReplay", "VigilRules", "VigilStorage", "VigilAlerting", "VigilCore"]
         ),
     ],
     cxxLanguageStandard: .cxx17

@@ -1,3 +1,4 @@
+import VigilTestSupport
 import Foundation
 import Testing
 import VigilCore

@@ -6,15 +6,15 @@ import Glibc
 /// Plain POSIX sockets for the few things a real Alertmanager cannot play: a
 /// port nobody listens on, a peer that accepts and never answers, and a
 /// listener that records one request's headers.
-enum TestSockets {
+public enum TestSockets {
     /// A port that was free a moment ago on 127.0.0.1.
-    static func freePort() throws -> Int {
+    public static func freePort() throws -> Int {
         let fd = try listeningSocket(backlog: 1)
         defer { close(fd) }
         return try localPort(fd)
     }
 
-    static func listeningSocket(backlog: Int32) throws -> Int32 {
+    public static func listeningSocket(backlog: Int32) throws -> Int32 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HarnessError("socket: errno \(errno)") }
         var yes: Int32 = 1
@@ -33,7 +33,7 @@ enum TestSockets {
         return fd
     }
 
-    static func localPort(_ fd: Int32) throws -> Int {
+    public static func localPort(_ fd: Int32) throws -> Int {
         var address = sockaddr_in()
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let ok = withUnsafeMutablePointer(to: &address) {
@@ -47,11 +47,11 @@ enum TestSockets {
 /// A listening socket that never accepts: connections complete in the
 /// kernel's backlog and requests wait for an answer that never comes, like
 /// an Alertmanager that hangs.
-final class SilentPeer: @unchecked Sendable {
-    let port: Int
+public final class SilentPeer: @unchecked Sendable {
+    public let port: Int
     private let fd: Int32
 
-    init() throws {
+    public init() throws {
         fd = try TestSockets.listeningSocket(backlog: 16)
         port = try TestSockets.localPort(fd)
     }
@@ -61,23 +61,23 @@ final class SilentPeer: @unchecked Sendable {
 
 /// Accepts connections on a thread of its own and answers every request
 /// `200 OK`, keeping the request line, headers and body.
-final class RecordingHTTPListener: @unchecked Sendable {
-    struct Request: Sendable {
-        var requestLine: String
-        var headers: [(String, String)]
-        var body: [UInt8]
+public final class RecordingHTTPListener: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var requestLine: String
+        public var headers: [(String, String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0.lowercased() == name.lowercased() }?.1
         }
     }
 
-    let port: Int
+    public let port: Int
     private let fd: Int32
     private let lock = NSLock()
     private var received: [Request] = []
 
-    init() throws {
+    public init() throws {
         fd = try TestSockets.listeningSocket(backlog: 16)
         port = try TestSockets.localPort(fd)
         let listener = fd
@@ -97,7 +97,7 @@ final class RecordingHTTPListener: @unchecked Sendable {
 
     deinit { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
 
-    var requests: [Request] { lock.withLock { received } }
+    public var requests: [Request] { lock.withLock { received } }
 
     private static func readRequest(_ client: Int32) -> Request? {
         var data: [UInt8] = []

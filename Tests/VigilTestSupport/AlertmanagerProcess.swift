@@ -1,5 +1,4 @@
-// Copied from Tests/VigilAlertingTests/Support/AlertmanagerProcess.swift (test targets cannot share
-// sources); keep the two in step.
+// Shared by the test targets that run a real Alertmanager (VigilAlerting, VigilRules, VigilReplay).
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -19,10 +18,10 @@ import Glibc
 /// The watchdog does not `wait` for Alertmanager: it inherits the test
 /// process's blocked SIGCHLD and would never wake; ``stop()`` watches the
 /// process table instead.
-final class AlertmanagerProcess: @unchecked Sendable {
-    static let binary = ProcessInfo.processInfo.environment["VIGIL_ALERTMANAGER"] ?? "/usr/bin/prometheus-alertmanager"
-    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
-    static let missingMessage = "Alertmanager not found at \(binary): install prometheus-alertmanager (scripts/ensure-system-packages.sh) or set VIGIL_ALERTMANAGER"
+public final class AlertmanagerProcess: @unchecked Sendable {
+    public static let binary = ProcessInfo.processInfo.environment["VIGIL_ALERTMANAGER"] ?? "/usr/bin/prometheus-alertmanager"
+    public static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+    public static let missingMessage = "Alertmanager not found at \(binary): install prometheus-alertmanager (scripts/ensure-system-packages.sh) or set VIGIL_ALERTMANAGER"
 
     private static let watchdog = """
         "$@" >>"$AM_LOG" 2>&1 &
@@ -32,17 +31,17 @@ final class AlertmanagerProcess: @unchecked Sendable {
         kill -KILL "$pid" 2>/dev/null
         """
 
-    let port: Int
-    let directory: URL
+    public let port: Int
+    public let directory: URL
     private let lock = NSLock()
     private var process: Process?
     private var lifeline: Pipe?
 
-    var baseURL: String { "http://127.0.0.1:\(port)" }
-    var logPath: String { directory.appendingPathComponent("alertmanager.log").path }
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    public var logPath: String { directory.appendingPathComponent("alertmanager.log").path }
 
     /// Prepares a directory and picks a free port; does not start anything.
-    init() throws {
+    public init() throws {
         port = try TestSockets.freePort()
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("vigil-am-\(UUID().uuidString)", isDirectory: true)
@@ -57,7 +56,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
     }
 
     /// Starts Alertmanager and waits until `/-/ready` answers.
-    static func started() async throws -> AlertmanagerProcess {
+    public static func started() async throws -> AlertmanagerProcess {
         let alertmanager = try AlertmanagerProcess()
         try await alertmanager.start()
         return alertmanager
@@ -68,7 +67,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func start() async throws {
+    public func start() async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = [
@@ -94,7 +93,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
     }
 
     /// Stops Alertmanager and waits for it to exit. Safe to call twice.
-    func stop() {
+    public func stop() {
         let (process, lifeline) = lock.withLock { () -> (Process?, Pipe?) in
             defer { self.process = nil; self.lifeline = nil }
             return (self.process, self.lifeline)
@@ -135,7 +134,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
         throw HarnessError("Alertmanager not ready after 20 s; log:\n" + logTail())
     }
 
-    func logTail() -> String {
+    public func logTail() -> String {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "(no log)"
         return String(text.suffix(4000))
     }
@@ -143,7 +142,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
     // MARK: Reading Alertmanager's state
 
     /// `GET /api/v2/alerts`, decoded.
-    func alerts() async throws -> [GettableAlert] {
+    public func alerts() async throws -> [GettableAlert] {
         let (data, response) = try await URLSession.shared.data(from: URL(string: baseURL + "/api/v2/alerts")!)
         guard (response as? HTTPURLResponse)?.statusCode == 200 else {
             throw HarnessError("GET /api/v2/alerts failed: \(String(decoding: data, as: UTF8.self))")
@@ -153,7 +152,7 @@ final class AlertmanagerProcess: @unchecked Sendable {
 
     /// One sample of Alertmanager's own `/metrics`, by its exact series text,
     /// e.g. `alertmanager_alerts_received_total{status="firing",version="v2"}`.
-    func metric(_ series: String) async throws -> Double? {
+    public func metric(_ series: String) async throws -> Double? {
         let (data, _) = try await URLSession.shared.data(from: URL(string: baseURL + "/metrics")!)
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") where line.hasPrefix(series + " ") {
             return Double(line.dropFirst(series.count + 1))
@@ -161,33 +160,33 @@ final class AlertmanagerProcess: @unchecked Sendable {
         return nil
     }
 
-    func receivedFiring() async throws -> Double? {
+    public func receivedFiring() async throws -> Double? {
         try await metric(#"alertmanager_alerts_received_total{status="firing",version="v2"}"#)
     }
 
-    func receivedResolved() async throws -> Double? {
+    public func receivedResolved() async throws -> Double? {
         try await metric(#"alertmanager_alerts_received_total{status="resolved",version="v2"}"#)
     }
 }
 
 /// The fields of Alertmanager's `gettableAlert` the tests look at.
-struct GettableAlert: Decodable, Sendable {
-    struct Status: Decodable, Sendable { var state: String }
-    var labels: [String: String]
-    var annotations: [String: String]
-    var startsAt: String
-    var endsAt: String
-    var generatorURL: String?
-    var status: Status
+public struct GettableAlert: Decodable, Sendable {
+    public struct Status: Decodable, Sendable { public var state: String }
+    public var labels: [String: String]
+    public var annotations: [String: String]
+    public var startsAt: String
+    public var endsAt: String
+    public var generatorURL: String?
+    public var status: Status
 }
 
-struct HarnessError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct HarnessError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Polls `condition` every 20 ms until it holds or `limit` passes.
-func eventually(
+public func eventually(
     within limit: Duration = .seconds(15), _ what: String, _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now.advanced(by: limit)
