@@ -43,7 +43,13 @@ let package = Package(
         ),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
         .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage"]),
-        .target(name: "VigilTesting", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine"]),
+        .target(
+            name: "VigilTesting",
+            dependencies: [
+                "VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTemplate",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
 
         // MARK: Command line
         .executableTarget(
@@ -69,7 +75,10 @@ let package = Package(
         ),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax", "VigilCore"]),
-        .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting", "VigilEngine"]),
+        .testTarget(
+            name: "VigilTestingTests",
+            dependencies: ["VigilTesting", "VigilEngine", "VigilRules", "VigilStorage", "VigilCore"]
+        ),
     ],
     cxxLanguageStandard: .cxx17
 )
