@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "VigilTesting",
             dependencies: [
-                "VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTemplate",
+                "VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTemplate", "VigilAlerting",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
