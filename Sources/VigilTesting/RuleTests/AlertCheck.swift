@@ -106,8 +106,8 @@ struct AlertCheck {
         var unmatchedGot = Array(got.indices)
         var unmatchedExpected: [AlertInstance] = []
         for alert in expected {
-            if let index = unmatchedGot.firstIndex(where: { got[$0] == alert }) {
-                unmatchedGot.remove(at: index)
+            if let position = unmatchedGot.firstIndex(where: { got[$0] == alert }) {
+                unmatchedGot.remove(at: position)
             } else {
                 unmatchedExpected.append(alert)
             }

@@ -11,8 +11,10 @@ public struct RuleTestFileReport: Sendable {
     /// The test groups that ran (those `--run` selected), in file order.
     public var groups: [RuleTestGroupReport]
 
-    public init(path: String, fileErrors: [String] = [], warnings: [String] = [], groups: [RuleTestGroupReport] = []) {
+    public init(path: String, file: RuleTestFile? = nil, fileErrors: [String] = [], warnings: [String] = [],
+                groups: [RuleTestGroupReport] = []) {
         self.path = path
+        self.file = file
         self.fileErrors = fileErrors
         self.warnings = warnings
         self.groups = groups

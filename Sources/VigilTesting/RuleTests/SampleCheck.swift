@@ -79,17 +79,16 @@ struct SampleCheck {
         var unmatchedGot = Array(got.indices)
         var unmatchedExpected: [SampleInstance] = []
         for sample in expected {
-            if let index = unmatchedGot.firstIndex(where: { got[$0].labels == sample.labels && comparison.equal(sample.value, got[$0].value) }) {
-                unmatchedGot.remove(at: index)
+            if let position = unmatchedGot.firstIndex(where: { got[$0].labels == sample.labels && comparison.equal(sample.value, got[$0].value) }) {
+                unmatchedGot.remove(at: position)
             } else {
                 unmatchedExpected.append(sample)
             }
         }
         var hints: [String] = []
         for sample in unmatchedExpected {
-            if let index = unmatchedGot.firstIndex(where: { got[$0].labels == sample.labels }) {
-                unmatchedGot.remove(at: index)
-                let value = got[index].value
+            if let position = unmatchedGot.firstIndex(where: { got[$0].labels == sample.labels }) {
+                let value = got[unmatchedGot.remove(at: position)].value
                 var hint = "\(LabelPairs.string(sample.labels)): value differs: exp \(GoFloat.formatV(sample.value)), got \(GoFloat.formatV(value))"
                 if sample.value.isNaN && value.isNaN { hint += " (NaN never equals NaN, as in promtool)" }
                 hints.append(hint)
