@@ -6,6 +6,6 @@ struct Vigil: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "vigil",
         abstract: "A PromQL + LogQL alert-rule engine.",
-        subcommands: [FormatCommand.self, CheckCommand.self, QueryCommand.self, PromQLTestCommand.self]
+        subcommands: [FormatCommand.self, CheckCommand.self, QueryCommand.self, PromQLTestCommand.self, TestCommand.self]
     )
 }
