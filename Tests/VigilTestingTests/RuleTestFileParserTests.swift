@@ -61,7 +61,7 @@ import VigilRules
         #expect(group.externalLabels == ["cluster": "eu1"])
         #expect(group.externalURL == "http://vigil.example")
         #expect(group.inputSeries.count == 1)
-        let series = try #require(group.inputSeries[0].parsed.value)
+        let series = try #require(group.inputSeries[0].parse(file: "t.yml").value)
         #expect(series.labels == ["__name__": "up", "job": "api"])
         #expect(series.values == [.float(1), .float(2), .float(3), .omitted, .stale])
         #expect(group.alertTests.count == 1)
@@ -169,12 +169,12 @@ import VigilRules
                   - series: 'h'
                     values: '{{schema:0 sum:1 count:1}}'
             """)
-        let series = file.tests[0].inputSeries
-        guard case .invalid(let message) = series[0].parsed else { Issue.record("expected a parse error"); return }
+        let series = file.tests[0].inputSeries.map { $0.parse(file: "t.yml") }
+        guard case .invalid(let message) = series[0] else { Issue.record("expected a parse error"); return }
         #expect(message.hasPrefix(#"t.yml:3:9: input series "up{job=\"a\" 1 2": 1:"#))
-        guard case .invalid(let empty) = series[1].parsed else { Issue.record("expected an error"); return }
+        guard case .invalid(let empty) = series[1] else { Issue.record("expected an error"); return }
         #expect(empty == #"t.yml:5:9: input series "{}" has no labels"#)
-        guard case .invalid(let histogram) = series[2].parsed else { Issue.record("expected an error"); return }
+        guard case .invalid(let histogram) = series[2] else { Issue.record("expected an error"); return }
         #expect(histogram.contains("native histogram samples are not supported"))
     }
 

@@ -16,29 +16,35 @@ struct InputFeed {
     }
 
     private var series: [Series] = []
+    private var slots: [Labels: Int] = [:]
+    private let start: Int64
+    private let interval: Int64
 
-    /// Point i of a series is at `start + i × interval`; gaps (`_`) take
-    /// their step; `stale` is Prometheus's stale marker. A series defined
-    /// twice keeps its last definition, as in promtool's loader.
-    init(_ descriptions: [SeriesDescription], start: Int64, interval: Int64) {
-        var latest: [Labels: Int] = [:]
-        for description in descriptions {
-            var times: [Int64] = [], values: [Double] = []
-            times.reserveCapacity(description.values.count)
-            values.reserveCapacity(description.values.count)
-            for (index, point) in description.values.enumerated() {
-                guard let value = point.floatValue else { continue }
-                let (offset, overflow1) = Int64(index).multipliedReportingOverflow(by: interval)
-                let (time, overflow2) = start.addingReportingOverflow(offset)
-                if overflow1 || overflow2 { break }
-                times.append(time)
-                values.append(value)
-            }
-            let entry = Series(labels: description.labels, times: times, values: values)
-            if let slot = latest[description.labels] { series[slot] = entry } else {
-                latest[description.labels] = series.count
-                series.append(entry)
-            }
+    /// Point i of a series is at `start + i × interval`.
+    init(start: Int64, interval: Int64) {
+        self.start = start
+        self.interval = interval
+    }
+
+    /// Adds a series: gaps (`_`) take their step; `stale` is Prometheus's
+    /// stale marker. A series defined twice keeps its last definition, as
+    /// in promtool's loader.
+    mutating func add(_ description: SeriesDescription) {
+        var times: [Int64] = [], values: [Double] = []
+        times.reserveCapacity(description.values.count)
+        values.reserveCapacity(description.values.count)
+        for (index, point) in description.values.enumerated() {
+            guard let value = point.floatValue else { continue }
+            let (offset, overflow1) = Int64(index).multipliedReportingOverflow(by: interval)
+            let (time, overflow2) = start.addingReportingOverflow(offset)
+            if overflow1 || overflow2 { break }
+            times.append(time)
+            values.append(value)
+        }
+        let entry = Series(labels: description.labels, times: times, values: values)
+        if let slot = slots[description.labels] { series[slot] = entry } else {
+            slots[description.labels] = series.count
+            series.append(entry)
         }
     }
 

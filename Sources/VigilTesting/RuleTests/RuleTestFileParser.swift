@@ -129,22 +129,7 @@ struct RuleTestDecoder {
         for (key, _, value) in yaml.fields(node, type: "main.series", known: ["series", "values"]) {
             if key == "series" { series = yaml.string(value) } else { values = yaml.string(value) }
         }
-        // promtool hands `series values` to the PromQL test loader as one line.
-        let parsed: Parsed<SeriesDescription>
-        do {
-            let description = try SeriesDescription.parse(series + " " + values)
-            if description.labels.isEmpty {
-                parsed = .invalid("\(place(node)): input series \(GoString.quote(series)) has no labels")
-            } else if description.containsNativeHistograms {
-                parsed = .invalid("\(place(node)): input series \(GoString.quote(series)): native histogram samples "
-                    + "are not supported (Vigil's series store holds float samples)")
-            } else {
-                parsed = .valid(description)
-            }
-        } catch {
-            parsed = .invalid("\(place(node)): input series \(GoString.quote(series + " " + values)): \(error)")
-        }
-        return InputSeries(series: series, values: values, parsed: parsed, position: StrictYAML.position(node))
+        return InputSeries(series: series, values: values, position: StrictYAML.position(node))
     }
 
     mutating func decodeAlertTest(_ node: Node) -> AlertTestCase {

@@ -43,10 +43,10 @@ struct TestGroupRun {
 
     private func execute(debug: inout [String]) -> [RuleTestFailure] {
         // Setup problems end the group before any evaluation, in promtool's order.
-        var descriptions: [SeriesDescription] = []
+        var feed = InputFeed(start: start, interval: group.interval)
         for series in group.inputSeries {
-            switch series.parsed {
-            case .valid(let description): descriptions.append(description)
+            switch series.parse(file: file.path) {
+            case .valid(let description): feed.add(description)
             case .invalid(let message): return [RuleTestFailure(message: message)]
             }
         }
@@ -87,7 +87,6 @@ struct TestGroupRun {
         let alertRuleNames = Set(loaded.groups.flatMap { $0.definition.rules.filter(\.isAlerting).map(\.name) })
 
         var failures: [RuleTestFailure] = []
-        var feed = InputFeed(descriptions, start: start, interval: group.interval)
         let checkTimes = Array(Set(group.alertTests.map(\.evalTime))).sorted()
         var nextCheck = 0
         let end = start &+ group.maxEvalTime
