@@ -37,7 +37,7 @@ enum StreamExpansion {
                 case .entry(let time, let line):
                     timed.append((time.nanoseconds(start: start), line))
                 case .repeated(let text, let from, let every, let times, let position):
-                    guard result.lineCount + timed.count + times <= maximumLines else {
+                    guard times <= maximumLines - result.lineCount - timed.count else {
                         throw GroupSetupError("\(file):\(position): more than \(maximumLines) input lines in one test group")
                     }
                     timed += try repeatLines(text, labels: labels, start: start, from: from, every: every ?? interval,
