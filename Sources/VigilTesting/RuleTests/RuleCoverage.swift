@@ -3,8 +3,8 @@ import VigilCore
 import VigilRules
 import VigilSyntax
 
-/// Which rules the tests exercise (`--coverage`), as the coverage report
-/// of recent promtool versions counts it (prometheus/prometheus issues
+/// Which rules the tests exercise (`--coverage`), as the coverage report of
+/// promtool's development branch counts it (prometheus/prometheus issues
 /// 8131 and 11848 asked for it):
 ///
 /// - an alerting rule is covered by an `alert_rule_test` naming it, or by a
