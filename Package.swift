@@ -44,7 +44,13 @@ let package = Package(
         ),
         .target(name: "VigilAlerting", dependencies: ["VigilCore"]),
         .target(name: "VigilEngine", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilTemplate"]),
-        .target(name: "VigilTesting", dependencies: ["VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine"]),
+        .target(
+            name: "VigilTesting",
+            dependencies: [
+                "VigilCore", "VigilSyntax", "VigilStorage", "VigilEngine", "VigilRules", "VigilTemplate", "VigilAlerting",
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .target(
             name: "VigilReplay",
             dependencies: ["VigilCore", "VigilStorage", "VigilEngine", "VigilRules", "VigilAlerting"]
@@ -79,7 +85,11 @@ let package = Package(
         ),
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilTestSupport", "VigilAlerting"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax", "VigilCore"]),
-        .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting", "VigilEngine"]),
+        .testTarget(
+            name: "VigilTestingTests",
+            dependencies: ["VigilTesting", "VigilEngine", "VigilRules", "VigilStorage", "VigilCore"],
+            exclude: ["PromtoolDifferential"]
+        ),
         .testTarget(
             name: "VigilReplayTests",
             dependencies: ["VigilTestSupport", "VigilReplay", "VigilRules", "VigilStorage", "VigilAlerting", "VigilCore"]

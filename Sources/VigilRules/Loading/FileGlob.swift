@@ -7,12 +7,12 @@ import Darwin
 /// Shell patterns for rule files, as Prometheus expands `rule_files` with
 /// Go's `filepath.Glob`: `*`, `?`, `[...]`; matches sorted byte-wise; a
 /// pattern matching nothing yields nothing.
-enum FileGlob {
+package enum FileGlob {
     /// Go's `filepath.Match` syntax check (Unix): a `\\` needs a following
     /// character; a character class `[^...]` needs at least one item and a
     /// closing `]`, and an item (or the end of a range) must not start with
     /// `-` or `]`. nil when the pattern is well formed.
-    static func patternProblem(_ pattern: String) -> String? {
+    package static func patternProblem(_ pattern: String) -> String? {
         let bad = "syntax error in pattern"
         var rest = Array(pattern.utf8)[...]
         // One class item or range end: `getEsc` in Go.
@@ -49,7 +49,7 @@ enum FileGlob {
     }
 
     /// The files matching `pattern`, sorted byte-wise.
-    static func expand(_ pattern: String) -> [String] {
+    package static func expand(_ pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
         guard glob(pattern, 0, nil, &result) == 0 else { return [] }

@@ -33,18 +33,7 @@ public struct RuleFileLoader: Sendable {
     }
 
     private func decode(yaml: String, decoder: inout StrictYAML) -> RawRuleFile {
-        var documents: [Node] = []
-        do {
-            var sequence = try Yams.compose_all(yaml: yaml)
-            while let document = sequence.next() { documents.append(document) }
-            if let error = sequence.error { throw error }
-        } catch let error as YamlError {
-            decoder.fail(yamlError: error)
-            return RawRuleFile()
-        } catch {
-            decoder.fail(at: nil, "yaml: \(error)")
-            return RawRuleFile()
-        }
+        let documents = decoder.documents(yaml)
         if documents.count > 1 {
             decoder.fail(documents[1], "only one YAML document is allowed in a rule file")
         }
@@ -132,7 +121,7 @@ public struct RuleFileLoader: Sendable {
 }
 
 extension StrictYAML {
-    mutating func fail(yamlError error: YamlError) {
+    package mutating func fail(yamlError error: YamlError) {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
              .composer(let context, let problem, let mark, _):
@@ -153,7 +142,7 @@ extension StrictYAML {
 
 extension ScalarLocation {
     /// Works out how the scalar's text sits in the file from its style.
-    init?(of node: Node, in source: String) {
+    package init?(of node: Node, in source: String) {
         guard case .scalar(let scalar) = node, let mark = scalar.mark else { return nil }
         let start = FilePosition(line: mark.line, column: mark.column)
         let multiline = scalar.string.contains("\n")

@@ -4,27 +4,46 @@ import Yams
 /// Strict decoding of YAML nodes, as Prometheus decodes rule files with
 /// `KnownFields(true)`: unknown fields, duplicate keys and wrong types are
 /// errors with the position of the offending node. Errors are collected so a
-/// file reports all of them at once.
-struct StrictYAML {
-    let file: String
-    private(set) var errors: [RuleFileError] = []
+/// file reports all of them at once. Shared (`package`) with the other Vigil
+/// modules that read YAML formats of their own, such as rule unit tests.
+package struct StrictYAML {
+    package let file: String
+    package private(set) var errors: [RuleFileError] = []
 
-    init(file: String) { self.file = file }
+    package init(file: String) { self.file = file }
 
-    static func position(_ node: Node) -> FilePosition {
+    /// The YAML documents of a text; a syntax error is recorded with its
+    /// position and yields no documents.
+    package mutating func documents(_ yaml: String) -> [Node] {
+        var documents: [Node] = []
+        do {
+            var sequence = try Yams.compose_all(yaml: yaml)
+            while let document = sequence.next() { documents.append(document) }
+            if let error = sequence.error { throw error }
+        } catch let error as YamlError {
+            fail(yamlError: error)
+            return []
+        } catch {
+            fail(at: nil, "yaml: \(error)")
+            return []
+        }
+        return documents
+    }
+
+    package static func position(_ node: Node) -> FilePosition {
         guard let mark = node.mark else { return FilePosition(line: 1, column: 1) }
         return FilePosition(line: mark.line, column: mark.column)
     }
 
-    mutating func fail(_ node: Node?, _ message: String) {
+    package mutating func fail(_ node: Node?, _ message: String) {
         fail(at: node.map(StrictYAML.position), message)
     }
 
-    mutating func fail(at position: FilePosition?, _ message: String) {
+    package mutating func fail(at position: FilePosition?, _ message: String) {
         errors.append(RuleFileError(file: file, position: position, message: message))
     }
 
-    static func tagName(_ node: Node) -> String {
+    package static func tagName(_ node: Node) -> String {
         switch node {
         case .mapping: return "!!map"
         case .sequence: return "!!seq"
@@ -39,7 +58,7 @@ struct StrictYAML {
         }
     }
 
-    static func isNull(_ node: Node) -> Bool {
+    package static func isNull(_ node: Node) -> Bool {
         if case .scalar(let scalar) = node, scalar.style == .plain {
             return scalar.string.isEmpty || scalar.string == "~" || scalar.string == "null"
         }
@@ -48,7 +67,7 @@ struct StrictYAML {
 
     /// The fields of a mapping, rejecting fields not in `known` (Yams has
     /// already rejected duplicate keys).
-    mutating func fields(_ node: Node, type: String, known: Set<String>) -> [(key: String, keyNode: Node, value: Node)] {
+    package mutating func fields(_ node: Node, type: String, known: Set<String>) -> [(key: String, keyNode: Node, value: Node)] {
         if StrictYAML.isNull(node) { return [] }
         guard case .mapping(let mapping) = node else {
             fail(node, "cannot unmarshal \(StrictYAML.tagName(node)) into \(type)")
@@ -72,7 +91,7 @@ struct StrictYAML {
 
     /// A scalar as a string. Like yaml.v3, any scalar (number, bool) decodes
     /// into a string field as its source text; null is "".
-    mutating func string(_ node: Node) -> String {
+    package mutating func string(_ node: Node) -> String {
         if StrictYAML.isNull(node) { return "" }
         guard case .scalar(let scalar) = node else {
             fail(node, "cannot unmarshal \(StrictYAML.tagName(node)) into string")
@@ -81,7 +100,7 @@ struct StrictYAML {
         return scalar.string
     }
 
-    mutating func int(_ node: Node) -> Int {
+    package mutating func int(_ node: Node) -> Int {
         if StrictYAML.isNull(node) { return 0 }
         guard case .scalar(let scalar) = node, scalar.style == .plain, let value = parseInt(scalar.string) else {
             let text = (node.scalar?.string).map { " `\($0)`" } ?? ""
@@ -104,7 +123,7 @@ struct StrictYAML {
     }
 
     /// A Prometheus duration (`model.Duration`) in milliseconds.
-    mutating func duration(_ node: Node) -> Int64? {
+    package mutating func duration(_ node: Node) -> Int64? {
         if StrictYAML.isNull(node) { return nil }
         let text = string(node)
         do {
@@ -116,7 +135,7 @@ struct StrictYAML {
     }
 
     /// A `map[string]string`, keeping file order.
-    mutating func stringMap(_ node: Node, type: String = "map[string]string") -> [(key: String, keyNode: Node, value: String)] {
+    package mutating func stringMap(_ node: Node, type: String = "map[string]string") -> [(key: String, keyNode: Node, value: String)] {
         if StrictYAML.isNull(node) { return [] }
         guard case .mapping(let mapping) = node else {
             fail(node, "cannot unmarshal \(StrictYAML.tagName(node)) into \(type)")
@@ -130,7 +149,7 @@ struct StrictYAML {
         return result
     }
 
-    mutating func sequence(_ node: Node, type: String) -> [Node] {
+    package mutating func sequence(_ node: Node, type: String) -> [Node] {
         if StrictYAML.isNull(node) { return [] }
         guard case .sequence(let sequence) = node else {
             fail(node, "cannot unmarshal \(StrictYAML.tagName(node)) into \(type)")

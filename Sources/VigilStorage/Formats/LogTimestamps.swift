@@ -16,8 +16,9 @@ public enum UnixTimeUnit: Sendable, Equatable {
 }
 
 /// Timestamp texts of log recordings, converted exactly (no floating point)
-/// to Unix nanoseconds.
-enum LogTimestamp {
+/// to Unix nanoseconds. Shared (`package`) with rule unit tests, whose log
+/// inputs carry the same timestamp forms.
+package enum LogTimestamp {
     /// A decimal integer of nanoseconds, as Loki writes entry timestamps.
     static func nanoseconds(_ text: String) -> Int64? { nanoseconds(bytes: Array(text.utf8)) }
 
@@ -56,7 +57,7 @@ enum LogTimestamp {
 
     /// RFC 3339 with optional fraction (`2024-05-01T10:00:00.123456789+02:00`),
     /// as Go's `time.RFC3339Nano` layout reads it.
-    static func rfc3339(_ text: String) -> Int64? { rfc3339(bytes: Array(text.utf8)) }
+    package static func rfc3339(_ text: String) -> Int64? { rfc3339(bytes: Array(text.utf8)) }
 
     static func rfc3339(bytes: [UInt8]) -> Int64? {
         var index = 0
