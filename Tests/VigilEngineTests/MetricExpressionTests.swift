@@ -71,6 +71,17 @@ import VigilSyntax
         #expect(abs(variance - 2.0 / 9.0) < 1e-15)
     }
 
+    @Test func absentSeriesAggregate() throws {
+        // absent_over_time is not among the operations a sum pushes its
+        // grouping into: its one series keeps the selector's equality labels.
+        let absent = #"absent_over_time({app="none", env=~"p.*"}[1m])"#
+        #expect(try values(absent) == [#"{app="none"}"#: 1])
+        #expect(try values("sum(\(absent))") == ["{}": 1])
+        #expect(try values("count(\(absent))") == ["{}": 1])
+        #expect(try values("sum by (app) (\(absent))") == [#"{app="none"}"#: 1])
+        #expect(try values(#"sum(absent_over_time({app="web"}[1m])) or vector(0)"#) == ["{}": 0])
+    }
+
     @Test func sumPushesItsGroupingIntoTheRangeAggregation() throws {
         // With the pushdown, num/a and num/b are one series whose samples
         // are summed in time order: (1 + 1e16) + 1 = 1e16 in doubles. Summed
