@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "VigilAlertingTests", dependencies: ["VigilAlerting"]),
         .testTarget(name: "VigilEngineTests", dependencies: ["VigilEngine", "VigilStorage", "VigilSyntax", "VigilCore"]),
         .testTarget(name: "VigilTestingTests", dependencies: ["VigilTesting", "VigilEngine"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["VigilCLI", "VigilStorage", "VigilCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )
