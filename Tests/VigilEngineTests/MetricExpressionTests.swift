@@ -178,6 +178,23 @@ import VigilSyntax
         #expect(samples.first?.timestampsMillis == [59_999])
     }
 
+    @Test func unusedLineFormatsAreDropped() throws {
+        // `len 3` fails at execution (TemplateFormatErr). Loki's optimizer drops a
+        // line_format no later parser or line filter reads, except under bytes_*.
+        let failing = #"line_format "{{ len 3 }}""#
+        #expect(try values(#"count_over_time({app="web"} | "# + failing + " [1m])") == [#"{app="web", env="prod"}"#: 2])
+        #expect(try values(#"sum(rate({app="web"} | "# + failing + " [1m])) * 60") == ["{}": 2])
+        for kept in [#"bytes_over_time({app="web"} | "# + failing + " [1m])",
+                     #"count_over_time({app="web"} | "# + failing + #" |= "ok" [1m])"#] {
+            do {
+                _ = try instant(kept)
+                Issue.record("expected a pipeline error for \(kept)")
+            } catch let error as LogQLError {
+                #expect(error.kind == .pipeline)
+            }
+        }
+    }
+
     @Test func pipelineErrorsFailTheWholeQuery() throws {
         do {
             _ = try instant(#"count_over_time({app="api"} | json [1m]) > 0"#)

@@ -90,7 +90,7 @@ public struct LogQLEngine: Sendable {
         let assembler = LogQLResultAssembler(context: context, limits: limits,
                                              stepTimes: LogQLStepTimes.millis(expr, grid: grid))
         do {
-            return try assemble(assembler, try planner.instant(expr))
+            return try assemble(assembler, try planner.instant(expr.removingUnusedLineFormats()))
         } catch let error as QueryError {
             throw LogQLError(error)
         }
