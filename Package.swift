@@ -94,6 +94,7 @@ let package = Package(
             name: "VigilReplayTests",
             dependencies: ["VigilTestSupport", "VigilReplay", "VigilRules", "VigilStorage", "VigilAlerting", "VigilCore"]
         ),
+        .testTarget(name: "VigilCLITests", dependencies: ["VigilCLI", "VigilStorage", "VigilCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -114,9 +114,10 @@ let end = start + Int64(lineCount) * spacing + 1_000_000_000
 
 for query in [#"{app="x"} |= "error""#, #"{app="x"} | json | status >= 500"#] where CommandLine.arguments.count <= 2 {
     guard case .log(let selector) = try LogQLParser().parse(query) else { continue }
-    let engine = LogQLEngine(snapshot: jsonStore.snapshot())
+    let engine = LogQLEngine()
     let before = cpuSeconds()
-    let streams = try engine.logQuery(selector, start: start, end: end, limit: 5000, direction: .backward)
+    let streams = try engine.logQuery(selector, start: start, end: end, limit: 5000, direction: .backward,
+                                      on: jsonStore.snapshot())
     let seconds = cpuSeconds() - before
     printFlushed("\(query)  (log query, backward, limit 5000)\n    \(String(format: "%.4f", seconds)) s CPU; "
           + "\(streams.reduce(0) { $0 + $1.entries.count }) lines in \(streams.count) streams")
@@ -125,9 +126,10 @@ for query in [#"{app="x"} |= "error""#, #"{app="x"} | json | status >= 500"#] wh
 // Log queries that match nothing scan every line: the per-line cost of their pipelines.
 for query in [#"{app="x"} |= "no such text""#, #"{app="x"} | json | status >= 999"#] where CommandLine.arguments.count <= 2 {
     guard case .log(let selector) = try LogQLParser().parse(query) else { continue }
-    let engine = LogQLEngine(snapshot: jsonStore.snapshot())
+    let engine = LogQLEngine()
     let before = cpuSeconds()
-    let streams = try engine.logQuery(selector, start: start, end: end, limit: 5000, direction: .backward)
+    let streams = try engine.logQuery(selector, start: start, end: end, limit: 5000, direction: .backward,
+                                      on: jsonStore.snapshot())
     report(query + "  (log query scanning every line)", seconds: cpuSeconds() - before,
            detail: "\(streams.count) streams returned")
 }
@@ -143,10 +145,10 @@ let only = CommandLine.arguments.count > 2 ? Int(CommandLine.arguments[2]) : nil
 for (index, (query, store)) in scans.enumerated() where only == nil || only == index {
     guard case .rangeAggregation(let node) = try LogQLParser().parse(query) else { exit(1) }
     // The logfmt query keeps level, msg, method, path, status: up to 1200 series.
-    let engine = LogQLEngine(snapshot: store.snapshot(), limits: LogQLLimits(maxSeries: 10_000))
+    let engine = LogQLEngine()
     let grid = LogQLStepGrid(startNanos: start + 300_000_000_000, endNanos: end, stepNanos: 300_000_000_000)
     let before = cpuSeconds()
-    let series = try engine.rangeAggregation(node, grid: grid)
+    let series = try engine.rangeAggregation(node, grid: grid, on: store.snapshot())
     let seconds = cpuSeconds() - before
     report(query, seconds: seconds, detail: "\(series.count) series × \(grid.count) steps")
 }

@@ -33,16 +33,9 @@ struct CheckConfigCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
-        let promql = RuleFileChecker(
+        let checker = RuleFileChecker(
             loader: RuleFileLoader(validator: .standard(promql: experimental ? .all : .init())),
             lintDuplicates: lint == .duplicateRules, lintFatal: lintFatal)
-        // Until the LogQL parser is linked in, a Loki rule file's expressions
-        // are taken as they are; everything else is checked.
-        var logql = promql
-        logql.loader = RuleFileLoader(validator: RuleFileValidator(
-            checkExpression: { _, _ in nil },
-            checkTemplate: RuleFileValidator.standard().checkTemplate))
-        logql.successNote = " (LogQL expressions not checked yet)"
         for path in files {
             print("Checking \(path)")
             let config: VigilConfig
@@ -67,8 +60,8 @@ struct CheckConfigCommand: ParsableCommand {
             if count > 0 { print("  SUCCESS: \(count) rule files found") }
             print(" SUCCESS: \(path) is valid vigil config file syntax")
             print("")
-            if !promql.check(promqlFiles) { failed = true }
-            if !logql.check(lokiFiles) { failed = true }
+            if !checker.check(promqlFiles, language: .promql) { failed = true }
+            if !checker.check(lokiFiles, language: .logql) { failed = true }
         }
         if failed { throw ExitCode.failure }
     }

@@ -7,15 +7,27 @@ import VigilSyntax
 /// `vigil check rules FILE...`: validates rule files the way
 /// `promtool check rules` does — YAML and rule errors with
 /// `file:line:column`, a summary per file, exit status 1 on any error.
+/// `--language logql` checks Loki ruler files (LogQL expressions, which
+/// must be metric queries).
 struct CheckRulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Check Prometheus rule files.",
+        abstract: "Check Prometheus or Loki rule files.",
         discussion: """
             Prints `SUCCESS: N rules found` for each valid file, and each problem as \
-            `file:line:column: message` for the others. Exits 1 when any file has an error.
+            `file:line:column: message` for the others. Exits 1 when any file has an error. With \
+            --language logql the expressions are LogQL (Loki ruler files): each must parse and be a \
+            metric query, as Loki evaluates every rule as an instant query.
             """
     )
+
+    enum Language: String, ExpressibleByArgument, CaseIterable {
+        case promql, logql
+        var ruleLanguage: RuleLanguage { self == .promql ? .promql : .logql }
+    }
+
+    @Option(help: "Query language of the files: promql (Prometheus rule files) or logql (Loki ruler files).")
+    var language: Language = .promql
 
     enum Lint: String, ExpressibleByArgument, CaseIterable {
         case none
@@ -41,7 +53,7 @@ struct CheckRulesCommand: ParsableCommand {
         let checker = RuleFileChecker(
             loader: RuleFileLoader(validator: .standard(promql: experimental ? .all : .init())),
             lintDuplicates: lint == .duplicateRules, lintFatal: lintFatal, printRules: printRules)
-        if !checker.check(files) { throw ExitCode.failure }
+        if !checker.check(files, language: language.ruleLanguage) { throw ExitCode.failure }
     }
 }
 
@@ -52,18 +64,16 @@ struct RuleFileChecker {
     var lintDuplicates = true
     var lintFatal = false
     var printRules = false
-    /// Added to each success line (for files whose expressions are not checked).
-    var successNote = ""
 
     /// Prints a report per file; false when any file failed (or, with
     /// `lintFatal`, had lint warnings).
-    func check(_ paths: [String]) -> Bool {
+    func check(_ paths: [String], language: RuleLanguage) -> Bool {
         var failed = false
         for path in paths {
             print("Checking \(path)")
             do {
-                let file = try loader.load(path: path, language: .promql)
-                print("  SUCCESS: \(file.ruleCount) rules found\(successNote)")
+                let file = try loader.load(path: path, language: language)
+                print("  SUCCESS: \(file.ruleCount) rules found")
                 if lintDuplicates {
                     let duplicates = DuplicateRules.find(in: file)
                     if !duplicates.isEmpty {
@@ -110,7 +120,8 @@ enum DuplicateRules {
     }
 }
 
-/// Prints rules with their expressions formatted as `promtool promql format` would.
+/// Prints rules with their expressions formatted as `promtool promql format`
+/// would (PromQL), or in Loki's canonical form (LogQL).
 enum RulePrinter {
     static func print(_ file: RuleFile) {
         for group in file.groups {
@@ -118,7 +129,11 @@ enum RulePrinter {
             for rule in group.rules {
                 let header = rule.isAlerting ? "alert \(rule.name)" : "record \(rule.name)"
                 Swift.print("    \(header)")
-                let formatted = (try? PromQLParser(options: .all).parse(rule.expr).pretty()) ?? rule.expr
+                let formatted: String
+                switch file.language {
+                case .promql: formatted = (try? PromQLParser(options: .all).parse(rule.expr).pretty()) ?? rule.expr
+                case .logql: formatted = (try? LogQLParser().parse(rule.expr).description) ?? rule.expr
+                }
                 for line in formatted.split(separator: "\n", omittingEmptySubsequences: false) {
                     Swift.print("      \(line)")
                 }

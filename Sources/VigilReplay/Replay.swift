@@ -84,12 +84,8 @@ public final class Replay: Sendable {
             groups = try RuleGroupLoader().groups(from: rules.promqlFiles, querier: queriers.promql(series),
                                                   environment: environment)
             if !rules.lokiFiles.isEmpty {
-                if let logql = queriers.logql {
-                    groups += try RuleGroupLoader().groups(from: rules.lokiFiles, querier: logql(series, logs),
-                                                           environment: environment)
-                } else {
-                    notices.append(.lokiRulesNotEvaluated(files: rules.lokiFiles))
-                }
+                groups += try RuleGroupLoader().groups(from: rules.lokiFiles, querier: queriers.logql(series, logs),
+                                                       environment: environment)
             }
         } catch {
             throw .ruleFiles(error)

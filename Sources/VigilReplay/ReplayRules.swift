@@ -26,28 +26,25 @@ public struct ReplayRules: Sendable {
 public struct ReplayQueriers: Sendable {
     /// PromQL rules over the series store.
     public var promql: @Sendable (_ series: SeriesStore) -> RuleQuerier
-    /// LogQL rules over the log store. While nil, Loki rule files are not
-    /// evaluated and the replay says so (``ReplayNotice/lokiRulesNotEvaluated(files:)``).
-    public var logql: (@Sendable (_ series: SeriesStore, _ logs: LogStore) -> RuleQuerier)?
+    /// LogQL rules over the log store (their output still goes to the
+    /// series store).
+    public var logql: @Sendable (_ series: SeriesStore, _ logs: LogStore) -> RuleQuerier
 
     public init(promql: @escaping @Sendable (_ series: SeriesStore) -> RuleQuerier,
-                logql: (@Sendable (_ series: SeriesStore, _ logs: LogStore) -> RuleQuerier)?) {
+                logql: @escaping @Sendable (_ series: SeriesStore, _ logs: LogStore) -> RuleQuerier) {
         self.promql = promql
         self.logql = logql
     }
 
-    /// Vigil's PromQL engine; no LogQL engine is linked in yet.
+    /// Vigil's PromQL and LogQL engines.
     public static var standard: ReplayQueriers {
-        ReplayQueriers(promql: { RuleQuerier.promql(engine: Engine(), store: $0) }, logql: nil)
+        ReplayQueriers(promql: { RuleQuerier.promql(engine: Engine(), store: $0) },
+                       logql: { _, logs in RuleQuerier.logql(engine: LogQLEngine(), logStore: logs) })
     }
 }
 
 /// Something about a replay's set-up the reader should know.
 public enum ReplayNotice: Sendable, Equatable, CustomStringConvertible {
-    /// Loki rule files were given but there is no LogQL querier to run
-    /// them: their rules are not evaluated (the log lines are still loaded
-    /// and fed).
-    case lokiRulesNotEvaluated(files: [String])
     /// The recording holds series the rules write (`ALERTS`, recording
     /// rules' output, from the Prometheus it was taken from): they are left
     /// out, and the replay's own output takes their place. Series counts by
@@ -59,8 +56,6 @@ public enum ReplayNotice: Sendable, Equatable, CustomStringConvertible {
         case .recordedSeriesReplaced(let counts):
             let names = counts.keys.sorted().map { "\($0) (\(counts[$0] ?? 0))" }
             return "recorded series the rules write are replaced by the replay's: \(names.joined(separator: ", "))"
-        case .lokiRulesNotEvaluated(let files):
-            return "LogQL rules not evaluated (no LogQL engine linked in yet): \(files.joined(separator: ", "))"
         }
     }
 }

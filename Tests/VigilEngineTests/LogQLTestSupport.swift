@@ -17,12 +17,26 @@ struct LogFixture {
         }
     }
 
-    var engine: LogQLEngine { LogQLEngine(snapshot: store.snapshot()) }
+    let engine = LogQLEngine()
+
+    func logQuery(_ selector: LogSelector, start: Int64, end: Int64, limit: Int,
+                  direction: LogDirection) throws -> [LogStreamResult] {
+        try engine.logQuery(selector, start: start, end: end, limit: limit, direction: direction, on: store.snapshot())
+    }
+
+    func instant(_ expr: LogQLExpr, at time: Int64) throws -> LogQLResult {
+        try engine.instantQuery(expr, at: time, on: store.snapshot())
+    }
+
+    func range(_ expr: LogQLExpr, grid: LogQLStepGrid, limit: Int = 100,
+               direction: LogDirection = .backward) throws -> LogQLResult {
+        try engine.rangeQuery(expr, grid: grid, limit: limit, direction: direction, on: store.snapshot())
+    }
 
     /// A log query over all time, newest first; entries as `(labels text, line)`.
     func lines(_ query: String, limit: Int = 1000, direction: LogDirection = .backward) throws -> [(String, String)] {
         guard case .log(let selector) = try LogQLParser().parse(query) else { throw Unexpected.notALogQuery }
-        let streams = try engine.logQuery(selector, start: 0, end: .max, limit: limit, direction: direction)
+        let streams = try logQuery(selector, start: 0, end: .max, limit: limit, direction: direction)
         var out: [(Int64, String, String)] = []
         for stream in streams {
             for entry in stream.entries { out.append((entry.timestamp, stream.labels.description, entry.line)) }
@@ -41,7 +55,7 @@ struct LogFixture {
         guard case .rangeAggregation(let node) = try LogQLParser().parse(query) else { throw Unexpected.notARangeAggregation }
         let grid = LogQLStepGrid(startNanos: start * 1_000_000_000, endNanos: end * 1_000_000_000, stepNanos: step * 1_000_000_000)
         var out: [String: [(Int64, Double)]] = [:]
-        for series in try engine.rangeAggregation(node, grid: grid) {
+        for series in try engine.rangeAggregation(node, grid: grid, on: store.snapshot()) {
             out[series.labels.description] = Array(zip(series.timestampsMillis, series.values))
         }
         return out

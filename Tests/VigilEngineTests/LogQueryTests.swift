@@ -17,7 +17,7 @@ import VigilSyntax
 
     func query(_ text: String, start: Int64, end: Int64, limit: Int, direction: LogDirection) throws -> [LogStreamResult] {
         guard case .log(let selector) = try LogQLParser().parse(text) else { return [] }
-        return try fixture.engine.logQuery(selector, start: start, end: end, limit: limit, direction: direction)
+        return try fixture.logQuery(selector, start: start, end: end, limit: limit, direction: direction)
     }
 
     @Test func limitTakesNewestOrOldestAcrossStreams() throws {
@@ -50,19 +50,19 @@ import VigilSyntax
         ])
         func first(_ direction: LogDirection) throws -> [String] {
             guard case .log(let selector) = try LogQLParser().parse(#"{app="t"} | logfmt | drop pod"#) else { return [] }
-            return try tied.engine.logQuery(selector, start: 0, end: s(9), limit: 1, direction: direction)
+            return try tied.logQuery(selector, start: 0, end: s(9), limit: 1, direction: direction)
                 .flatMap { $0.entries.map(\.line) }
         }
         #expect(try first(.backward) == ["level=c"])
         #expect(try first(.forward) == ["level=a"])
         guard case .log(let merged) = try LogQLParser().parse(#"{app="u"} | drop pod"#) else { return }
-        #expect(try tied.engine.logQuery(merged, start: 0, end: s(9), limit: 10, direction: .backward)
+        #expect(try tied.logQuery(merged, start: 0, end: s(9), limit: 10, direction: .backward)
                 .map { $0.entries.count } == [1])
     }
 
     @Test func limits() throws {
         #expect(throws: LogQLError.self) { try query(#"{app="a"}"#, start: 0, end: s(9), limit: 5001, direction: .backward) }
         guard case .log = try LogQLParser().parse(#"{app="a"}"#) else { return }
-        #expect(throws: LogQLError.self) { try fixture.engine.evaluateInstant(try LogQLParser().parse(#"{app="a"}"#), at: s(3)) }
+        #expect(throws: LogQLError.self) { try fixture.instant(try LogQLParser().parse(#"{app="a"}"#), at: s(3)) }
     }
 }

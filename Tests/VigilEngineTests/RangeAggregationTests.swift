@@ -79,10 +79,14 @@ import VigilSyntax
         var streams: [(Labels, [(Int64, String)])] = []
         for index in 0..<3 { streams.append((["app": "b", "i": "\(index)"], [(s(1), "x")])) }
         let small = try LogFixture(streams)
-        guard case .rangeAggregation(let node) = try LogQLParser().parse(#"count_over_time({app="b"}[1m])"#) else { return }
-        let engine = LogQLEngine(snapshot: small.store.snapshot(), limits: LogQLLimits(maxSeries: 2))
+        let engine = LogQLEngine(limits: LogQLLimits(maxSeries: 2))
+        let query = try LogQLParser().parse(#"count_over_time({app="b"}[1m])"#)
         #expect(throws: LogQLError(.limit, "maximum of series (2) reached for a single query")) {
-            try engine.rangeAggregation(node, grid: .instant(s(30)))
+            try engine.instantQuery(query, at: s(30), on: small.store.snapshot())
+        }
+        #expect(throws: LogQLError(.limit, "maximum of series (2) reached for a single query")) {
+            try engine.rangeQuery(query, grid: LogQLStepGrid(startNanos: s(30), endNanos: s(90), stepNanos: s(30)),
+                                  on: small.store.snapshot())
         }
     }
 }

@@ -46,13 +46,13 @@ import VigilSyntax
             guard let expr = try? LogQLParser().parse(String(decoding: query, as: UTF8.self)) else { continue }
             evaluated += 1
             let grid = LogQLStepGrid(startNanos: 0, endNanos: s(20), stepNanos: s(5))
-            _ = try? fixture.engine.evaluateRange(expr, grid: grid, limit: 100, direction: .forward)
-            _ = try? fixture.engine.evaluateInstant(expr, at: s(10))
+            _ = try? fixture.range(expr, grid: grid, limit: 100, direction: .forward)
+            _ = try? fixture.instant(expr, at: s(10))
         }
         #expect(evaluated > 100)
         let grid = LogQLStepGrid(startNanos: .min, endNanos: .max, stepNanos: 1)
         #expect(throws: LogQLError.self) {
-            try fixture.engine.evaluateRange(try LogQLParser().parse(#"count_over_time({app="h"}[1m])"#), grid: grid)
+            try fixture.range(try LogQLParser().parse(#"count_over_time({app="h"}[1m])"#), grid: grid)
         }
     }
 

@@ -254,16 +254,35 @@ import VigilStorage
         #expect(points(replay.series, "merged") == [])
     }
 
-    /// Until a LogQL engine is linked in, Loki rule files are named as not
-    /// evaluated; the replay still runs the PromQL rules and feeds the logs.
-    @Test func lokiRuleFilesAreNotEvaluatedYet() throws {
-        let loki = ["Corpus/rules/loki/autolog.yml", "Corpus/rules/loki/log-errors.yml"]
-        let replay = try Self.replay(rules: "groups: []\n", data: "load 1m\n  x 1x3\n", lokiFiles: loki)
-        #expect(replay.plan.notices == [.lokiRulesNotEvaluated(files: loki)])
-        #expect(replay.plan.groups.isEmpty)
-        #expect(ReplayNotice.lokiRulesNotEvaluated(files: loki).description
-                == "LogQL rules not evaluated (no LogQL engine linked in yet): Corpus/rules/loki/autolog.yml, Corpus/rules/loki/log-errors.yml")
-        #expect(ReplayQueriers.standard.logql == nil)
+    /// Loki rule files run on the LogQL engine over the replayed logs.
+    /// Error lines at 2m30s and 3m10s; `count_over_time(... [2m])` looks at
+    /// (t-2m, t]: 0 up to 2m, 1 at 3m, 2 at 4m, 1 at 5m, 0 from 6m. With
+    /// `for: 0` the alert fires at 3m and resolves at 6m.
+    @Test func lokiRulesRunOverTheReplayedLogs() throws {
+        let files = try TemporaryFiles()
+        let lokiRules = try files.write("loki.yml", """
+            groups:
+              - name: logs
+                interval: 1m
+                rules:
+                  - alert: ErrorLogged
+                    expr: count_over_time({app="a"} |= "error" [2m]) > 0
+            """)
+        let logs = """
+            {"labels":{"app":"a"},"line":"ok","timestamp":"1970-01-01T00:01:00Z"}
+            {"labels":{"app":"a"},"line":"error one","timestamp":"1970-01-01T00:02:30Z"}
+            {"labels":{"app":"a"},"line":"error two","timestamp":"1970-01-01T00:03:10Z"}
+
+            """
+        let replay = try Self.replay(rules: "groups: []\n", data: "load 1m\n  x 0+1x10\n", logs: logs,
+                                     from: 0, to: 8 * minute, lokiFiles: [lokiRules], in: files)
+        #expect(replay.plan.notices == [])
+        let (all, summary) = events(of: replay)
+        #expect(timeline(all) == [
+            #"3 ErrorLogged inactive->firing {app="a"}"#,
+            #"6 ErrorLogged firing->inactive {app="a"}"#,
+        ])
+        #expect(summary.ruleFailures == 0)
     }
 
     @Test func ruleFileErrorsStopTheReplay() throws {

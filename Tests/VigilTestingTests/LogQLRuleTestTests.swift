@@ -1,3 +1,4 @@
+import VigilEngine
 import Synchronization
 import Testing
 import VigilCore
@@ -39,7 +40,7 @@ final class SubstringLogQL: Sendable {
                 calls.withLock { $0.append("logs \(query) [\(start), \(end))") }
                 return logs.select(streams).compactMap { stream in
                     let entries = logs.entries(in: stream, from: start, through: end, direction: .forward)
-                    let matching = (0..<entries.count).map { LogStreamEntry(timestamp: entries.timestamps[$0], line: entries.line(at: $0)) }
+                    let matching = (0..<entries.count).map { LogStreamResult.Entry(timestamp: entries.timestamps[$0], line: entries.line(at: $0)) }
                         .filter { $0.line.contains(query) }
                     return matching.isEmpty ? nil : LogStreamResult(labels: logs.labels(of: stream), entries: matching)
                 }
@@ -199,7 +200,7 @@ final class SubstringLogQL: Sendable {
               - name: rules
               - name: exprs
                 logql_expr_test: [{expr: x, eval_time: 0m}]
-            """, rules: ["loki.yml": Self.lokiRules])
+            """, rules: ["loki.yml": Self.lokiRules], options: RuleTestOptions(logql: nil))
         #expect(report.groups.count == 2)
         #expect(report.groups[0].failures.first?.message.hasSuffix(
             "loki.yml: LogQL rule files need a LogQL engine, and this build of Vigil has none") == true)

@@ -15,15 +15,20 @@ public struct EngineOptions: Sendable {
     /// Step of a subquery written without one (`x[5m:]`), from its range in
     /// milliseconds. Prometheus uses the global evaluation interval (1m).
     public var defaultSubqueryStep: @Sendable (Int64) -> Int64
+    /// How the shared vector operators behave where Prometheus and Loki
+    /// differ; `.prometheus` for PromQL (the LogQL engine uses `.loki`).
+    public var semantics: OperatorSemantics
 
     public init(lookbackDelta: Int64 = 5 * 60 * 1000, maxSamples: Int = 50_000_000, timeout: Duration? = .seconds(120),
                 delayedNameRemoval: Bool = false,
-                defaultSubqueryStep: @escaping @Sendable (Int64) -> Int64 = { _ in 60_000 }) {
+                defaultSubqueryStep: @escaping @Sendable (Int64) -> Int64 = { _ in 60_000 },
+                semantics: OperatorSemantics = .prometheus) {
         self.lookbackDelta = lookbackDelta
         self.maxSamples = maxSamples
         self.timeout = timeout
         self.delayedNameRemoval = delayedNameRemoval
         self.defaultSubqueryStep = defaultSubqueryStep
+        self.semantics = semantics
     }
 
     /// The settings of Prometheus's own test engine (`promqltest`): delayed

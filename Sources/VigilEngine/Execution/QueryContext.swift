@@ -4,7 +4,9 @@ import VigilSyntax
 /// Everything the operators of one query share: the data, the options, the
 /// sample budget, the deadline and the annotations raised so far.
 public final class QueryContext {
-    public let snapshot: SeriesSnapshot
+    /// The series a PromQL query reads; nil for a LogQL query, whose leaves
+    /// read the log store themselves.
+    public let snapshot: SeriesSnapshot?
     public let options: EngineOptions
     public let memory: MemoryBudget
     /// The query's own time range (what `start()`, `end()` and `range()` refer to).
@@ -17,7 +19,7 @@ public final class QueryContext {
     private let token: CancellationToken?
     private var checks = 0
 
-    public init(snapshot: SeriesSnapshot, options: EngineOptions, queryGrid: StepGrid, isRangeQuery: Bool,
+    public init(snapshot: SeriesSnapshot?, options: EngineOptions, queryGrid: StepGrid, isRangeQuery: Bool,
                 token: CancellationToken? = nil) {
         self.snapshot = snapshot
         self.options = options
@@ -30,6 +32,12 @@ public final class QueryContext {
         } else {
             deadline = nil
         }
+    }
+
+    /// The series snapshot, for selectors.
+    func seriesSnapshot() throws(QueryError) -> SeriesSnapshot {
+        guard let snapshot else { throw .invalid("this query has no series store to select from") }
+        return snapshot
     }
 
     public func annotate(_ kind: Annotation.Kind, _ message: String, at range: SourceRange? = nil) {

@@ -2,55 +2,68 @@ import VigilCore
 import VigilStorage
 import VigilSyntax
 
-/// Runs LogQL queries against a log store snapshot, as Loki's engine does:
-/// log queries return streams; metric queries are evaluated on the exact
-/// grid `start, start+step, ..., end` (nanoseconds), their points stamped
-/// in milliseconds. Vector aggregations and binary operators over metric
-/// queries are the PromQL engine's operators; until they are wired in,
-/// queries that need them fail with `LogQLError.Kind.unsupported`.
+/// Runs LogQL queries against a log store snapshot, as Loki's engine does.
+///
+///     let engine = LogQLEngine()
+///     let result = try engine.rangeQuery(expr, grid: grid, on: store.snapshot())
+///
+/// Log queries return streams. Metric queries are evaluated on the exact
+/// grid `start, start+step, ..., end` (nanoseconds), their points stamped in
+/// milliseconds: range aggregations are computed here, and everything above
+/// them (vector aggregations, binary operators, `label_replace`, `vector()`,
+/// `sort`) runs on the PromQL engine's operators with Loki's semantics
+/// (`OperatorSemantics.loki`). Like `Engine`, the value holds only settings:
+/// every query names the snapshot it reads.
 public struct LogQLEngine: Sendable {
-    public let snapshot: LogSnapshot
     public var limits: LogQLLimits
 
-    public init(snapshot: LogSnapshot, limits: LogQLLimits = LogQLLimits()) {
-        self.snapshot = snapshot
+    public init(limits: LogQLLimits = LogQLLimits()) {
         self.limits = limits
     }
 
     /// A log query: entries with `start <= t < end`, at most `limit` of
     /// them, newest first (`.backward`) or oldest first.
     public func logQuery(_ selector: LogSelector, start: Int64, end: Int64, limit: Int,
-                         direction: LogDirection) throws -> [LogStreamResult] {
+                         direction: LogDirection, on snapshot: LogSnapshot) throws -> [LogStreamResult] {
         try LogQueryEvaluator(snapshot: snapshot, limits: limits)
             .evaluate(selector, start: start, end: end, limit: limit, direction: direction)
     }
 
-    /// One range aggregation at every step of `grid`. `groupingOverride`
-    /// is the grouping of an enclosing `sum by (...)` that Loki pushes into
+    /// One range aggregation at every step of `grid`, with no limit on its
+    /// series (Loki counts only a query's result). `groupingOverride` is the
+    /// grouping of an enclosing `sum by (...)` that Loki pushes into
     /// `count_over_time`, `rate`, `bytes_*` and `sum_over_time` (it changes
     /// which labels the parsers extract, not the sums).
-    public func rangeAggregation(_ node: RangeAggregation, grid: LogQLStepGrid,
-                                 groupingOverride: LogQLGrouping? = nil) throws -> [LogQLSeries] {
-        try RangeAggregationEvaluator(snapshot: snapshot, limits: limits)
-            .evaluate(node, grid: grid, groupingOverride: groupingOverride)
+    public func rangeAggregation(_ node: RangeAggregation, grid: LogQLStepGrid, groupingOverride: LogQLGrouping? = nil,
+                                 on snapshot: LogSnapshot) throws -> [LogQLSeries] {
+        try RangeAggregationEvaluator(snapshot: snapshot).evaluate(node, grid: grid, groupingOverride: groupingOverride)
     }
 
-    /// A range query (`/loki/api/v1/query_range`).
-    public func evaluateRange(_ expr: LogQLExpr, grid: LogQLStepGrid, limit: Int = 100,
-                              direction: LogDirection = .backward) throws -> LogQLResult {
+    /// A range query (`/loki/api/v1/query_range`): streams for a log query
+    /// (`start <= t < end`), a matrix for a metric query.
+    public func rangeQuery(_ expr: LogQLExpr, grid: LogQLStepGrid, limit: Int = 100,
+                           direction: LogDirection = .backward, on snapshot: LogSnapshot) throws -> LogQLResult {
         if case .log(let selector) = expr {
-            let end = grid.endNanos
-            return .streams(try logQuery(selector, start: grid.startNanos, end: end, limit: limit, direction: direction))
+            return .streams(try logQuery(selector, start: grid.startNanos, end: grid.endNanos, limit: limit,
+                                         direction: direction, on: snapshot))
         }
         if grid.count > LogQLStepGrid.maximumPoints {
             throw LogQLError(.limit, "exceeded maximum resolution of \(LogQLStepGrid.maximumPoints) points per timeseries. "
                              + "Try decreasing the query resolution (?step=XX)")
         }
-        return .matrix(try metric(expr, grid: grid))
+        let times = LogQLStepTimes.millis(expr, grid: grid)
+        if case .literal(let number) = expr {
+            // Loki's `PopulateMatrixFromScalar`.
+            return .matrix([LogQLSeries(labels: .empty, stepIndices: (0..<grid.count).map { Int32($0) },
+                                        values: Array(repeating: number.value, count: grid.count), timestampsMillis: times)])
+        }
+        return .matrix(try metric(expr, grid: grid, instant: false, on: snapshot) { assembler, root in
+            try assembler.matrix(root)
+        })
     }
 
     /// An instant query (`/loki/api/v1/query`) at `time` nanoseconds.
-    public func evaluateInstant(_ expr: LogQLExpr, at time: Int64) throws -> LogQLResult {
+    public func instantQuery(_ expr: LogQLExpr, at time: Int64, on snapshot: LogSnapshot) throws -> LogQLResult {
         switch expr {
         case .log:
             throw LogQLError(.invalidQuery,
@@ -58,70 +71,28 @@ public struct LogQLEngine: Sendable {
         case .literal(let number):
             return .scalar(timestampMillis: time / 1_000_000, value: number.value)
         default:
-            return .vector(try metric(expr, grid: .instant(time)))
+            let keepOrder = expr.containsSort
+            return .vector(try metric(expr, grid: .instant(time), instant: true, on: snapshot) { assembler, root in
+                try assembler.vector(root, keepOrder: keepOrder)
+            })
         }
     }
 
-    func metric(_ expr: LogQLExpr, grid: LogQLStepGrid) throws -> [LogQLSeries] {
-        switch expr {
-        case .rangeAggregation(let node):
-            return try rangeAggregation(node, grid: grid)
-        case .vector(let number), .literal(let number):
-            var series = LogQLSeries(labels: .empty)
-            for step in 0..<grid.count {
-                series.stepIndices.append(Int32(step))
-                series.values.append(number.value)
-                series.timestampsMillis.append(grid.time(at: step) / 1_000_000)
-            }
-            return [series]
-        case .labelReplace(let node):
-            return try LabelReplace(node).apply(try metric(node.expr, grid: grid))
-        case .vectorAggregation(let node):
-            throw LogQLError(.unsupported, "vector aggregation \(node.operation.rawValue) over LogQL is evaluated by "
-                             + "the PromQL engine's aggregation operators, which are not wired into LogQL yet")
-        case .binary(let node):
-            throw LogQLError(.unsupported, "binary operator \(node.op.rawValue) over LogQL is evaluated by the "
-                             + "PromQL engine's binary operators, which are not wired into LogQL yet")
-        case .log:
-            throw LogQLError(.invalidQuery, "a log query cannot be used as a metric expression")
-        }
-    }
-}
-
-/// `label_replace` on evaluated series (Prometheus's semantics: the regex
-/// is anchored; when it matches the source value, `$1`-style references in
-/// the replacement are expanded into the destination label).
-struct LabelReplace {
-    let node: LogQLLabelReplace
-    let regex: RE2Regex
-
-    init(_ node: LogQLLabelReplace) throws {
-        self.node = node
+    /// Plans `expr` on the shared operators and assembles the result.
+    private func metric(_ expr: LogQLExpr, grid: LogQLStepGrid, instant: Bool, on snapshot: LogSnapshot,
+                        assemble: (LogQLResultAssembler, InstantVectorOperator) throws -> [LogQLSeries]) throws
+        -> [LogQLSeries] {
+        let stepGrid = instant ? StepGrid(instant: grid.startNanos)
+            : StepGrid(start: grid.startNanos, end: grid.endNanos, step: grid.stepNanos)
+        let options = EngineOptions(maxSamples: limits.maxSamples, timeout: limits.timeout, semantics: .loki)
+        let context = QueryContext(snapshot: nil, options: options, queryGrid: stepGrid, isRangeQuery: !instant)
+        let planner = LogQLPlanner(context: context, grid: grid, evaluator: RangeAggregationEvaluator(snapshot: snapshot))
+        let assembler = LogQLResultAssembler(context: context, limits: limits,
+                                             stepTimes: LogQLStepTimes.millis(expr, grid: grid))
         do {
-            regex = try RE2Regex(node.regex, options: [.dotMatchesNewline])
-        } catch {
-            throw LogQLError(.invalidQuery, "invalid regex in label_replace: \(error.description)")
-        }
-    }
-
-    func apply(_ series: [LogQLSeries]) throws -> [LogQLSeries] {
-        try series.map { input in
-            var output = input
-            var source = input.labels.get(node.source)
-            let replaced: String? = source.withUTF8 { buffer in
-                let bytes = UnsafeRawBufferPointer(buffer)
-                guard let spans = regex.captureSpans(in: bytes, anchor: .both) else { return nil }
-                var out: [UInt8] = []
-                regex.expand(template: node.replacement, source: bytes, spans: spans, into: &out)
-                return String(decoding: out, as: UTF8.self)
-            }
-            if let replaced {
-                guard GoString.isLegacyLabelName(node.destination) else {
-                    throw LogQLError(.invalidQuery, "invalid destination label name in label_replace(): \(node.destination)")
-                }
-                output.labels = input.labels.setting(node.destination, to: replaced)
-            }
-            return output
+            return try assemble(assembler, try planner.instant(expr.removingUnusedLineFormats()))
+        } catch let error as QueryError {
+            throw LogQLError(error)
         }
     }
 }

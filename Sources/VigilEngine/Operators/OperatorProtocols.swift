@@ -88,8 +88,10 @@ extension QueryContext {
     }
 
     /// Labels with the metric name removed at once, or kept and flagged
-    /// when names are removed at the end (delayed name removal).
+    /// when names are removed at the end (delayed name removal); unchanged
+    /// when the semantics keep names (Loki).
     func droppingName(_ metadata: SeriesMetadata) -> SeriesMetadata {
+        guard options.semantics.dropsMetricName else { return metadata }
         if options.delayedNameRemoval {
             return SeriesMetadata(labels: metadata.labels, dropName: true)
         }

@@ -133,7 +133,7 @@ extension Planner {
             return AbsentFunction(child: try vectorArg(0), labels: AbsentFunction.labels(for: args[0]),
                                   context: context, steps: grid.count)
         case .vector:
-            return VectorFromScalar(scalar: try scalarArg(0), context: context)
+            return builder(grid).vector(try scalarArg(0))
         case .sort, .sortDesc, .sortByLabel, .sortByLabelDesc:
             if context.isRangeQuery {
                 context.warn("sort is ineffective for range queries since results are always ordered by labels",
@@ -147,7 +147,7 @@ extension Planner {
                 order = .byLabels(try args.dropFirst().map { try string($0).value },
                                   descending: call.function.id == .sortByLabelDesc)
             }
-            return SortFunction(child: try vectorArg(0), order: order, context: context, steps: grid.count)
+            return builder(grid).sort(try vectorArg(0), order)
         case .labelReplace:
             let destination = try string(args[1]), replacement = try string(args[2])
             let source = try string(args[3]), pattern = try string(args[4])
@@ -160,10 +160,8 @@ extension Planner {
             guard destination.isValidUTF8, !destination.bytes.isEmpty else {
                 throw QueryError.execution("invalid destination label name in label_replace(): \(destination.value)")
             }
-            return LabelRewrite(child: try vectorArg(0), context: context,
-                                rewrite: LabelRewrites.replace(destination: destination.value,
-                                                               replacement: replacement.value,
-                                                               source: source.value, regex: regex))
+            return builder(grid).labelReplace(try vectorArg(0), destination: destination.value,
+                                              replacement: replacement.value, source: source.value, regex: regex)
         case .labelJoin:
             let destination = try string(args[1]), separator = try string(args[2])
             var sources: [String] = []

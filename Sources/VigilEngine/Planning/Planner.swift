@@ -70,6 +70,9 @@ struct Planner {
         }
     }
 
+    /// The shared vector operators on `grid`.
+    func builder(_ grid: StepGrid) -> OperatorBuilder { OperatorBuilder(context: context, steps: grid.count) }
+
     private func isLiteral(_ expr: Expr) -> Bool {
         switch expr {
         case .number, .string: return true

@@ -7,6 +7,8 @@ import VigilCore
 public enum RuleLanguage: String, Sendable, Hashable, CaseIterable {
     /// Prometheus rule files.
     case promql
+    /// Loki ruler files: LogQL metric queries over logs.
+    case logql
 }
 
 /// A position in a rule file (1-based line and column).

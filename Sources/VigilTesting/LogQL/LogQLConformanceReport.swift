@@ -1,15 +1,14 @@
 /// The text `vigil logqltest` prints: every mismatch with its query, what
 /// Loki returned and what Vigil returned; `FILE: N passed, M failed` per
-/// file; the failures that need vector operators, by area; per-area
-/// counts; and last `N passed, M failed`.
+/// file; the cases that passed only up to ties in `topk`/`bottomk`;
+/// per-area counts; and last `N passed, M failed`.
 public enum LogQLConformanceReport {
     public static func lines(_ reports: [LogQLConformanceRunner.FileReport]) -> [String] {
         var lines: [String] = []
         for report in reports {
             for error in report.loadErrors { lines.append("\(report.path): load: \(error)") }
             for outcome in report.outcomes where !outcome.passed {
-                lines.append("\(report.path): case \(outcome.index) [\(outcome.area)]"
-                             + (outcome.needsVectorOperators ? " (needs vector operators)" : "") + ": \(outcome.query)")
+                lines.append("\(report.path): case \(outcome.index) [\(outcome.area)]: \(outcome.query)")
                 lines.append("  mismatch: \(outcome.mismatch ?? "")")
                 lines.append("  expected: \(outcome.expected)")
                 lines.append("  got:      \(outcome.got)")
@@ -17,11 +16,10 @@ public enum LogQLConformanceReport {
             lines.append("\(report.path): \(report.passed) passed, \(report.failed) failed")
         }
         let outcomes = reports.flatMap(\.outcomes)
-        let vectorFailures = outcomes.filter { !$0.passed && $0.needsVectorOperators }
-        if !vectorFailures.isEmpty {
-            let byArea = Dictionary(grouping: vectorFailures, by: \.area).map { "\($0.key) \($0.value.count)" }.sorted()
-            lines.append("\(vectorFailures.count) failing cases need vector aggregations or binary operators "
-                         + "(the PromQL engine's operators, not wired into LogQL yet): " + byArea.joined(separator: ", "))
+        let tied = outcomes.filter(\.passedUpToTies)
+        if !tied.isEmpty {
+            lines.append("\(tied.count) passed up to ties (topk/bottomk chose other series of equal value; Loki breaks "
+                         + "ties in random map order): cases " + tied.map { String($0.index) }.joined(separator: ", "))
         }
         let areas = Dictionary(grouping: outcomes, by: \.area).sorted { $0.key < $1.key }
         for (area, cases) in areas {

@@ -8,16 +8,18 @@ import VigilSyntax
 /// errors must be errors (message not compared); streams compare as sets
 /// keyed by labels (without `__error_details__`, merging streams that then
 /// coincide) with entries in order; vectors and matrices as sets of series
-/// with values within a relative 1e-9 (NaN equals NaN).
+/// with values within a relative 1e-9 (NaN equals NaN). A top-level
+/// `topk`/`bottomk` that differs only in which of equal values it chose
+/// passes up to ties (`LogQLSelectionTies`: Loki breaks them at random).
 public struct LogQLConformanceRunner: Sendable {
     public struct Outcome: Sendable {
         public var index: Int
         public var area: String
         public var query: String
         public var passed: Bool
-        /// The query needs a vector aggregation or binary operator, which
-        /// LogQL evaluates with the PromQL engine's operators (not wired yet).
-        public var needsVectorOperators: Bool
+        /// Passed as a `topk`/`bottomk` whose choice among equal values
+        /// differs from the one Loki happened to make.
+        public var passedUpToTies = false
         /// For a failure: what differs, and both results.
         public var mismatch: String?
         public var expected: String
@@ -40,41 +42,43 @@ public struct LogQLConformanceRunner: Sendable {
     }
 
     public func run(_ file: LogQLCaseFile) -> FileReport {
-        let engine = LogQLEngine(snapshot: file.store.snapshot(), limits: limits)
-        let outcomes = file.queries.map { run($0, engine: engine) }
+        let engine = LogQLEngine(limits: limits)
+        let snapshot = file.store.snapshot()
+        let outcomes = file.queries.map { run($0, engine: engine, on: snapshot) }
         return FileReport(path: file.path, outcomes: outcomes, loadErrors: file.loadErrors)
     }
 
-    func run(_ query: LogQLCaseFile.Query, engine: LogQLEngine) -> Outcome {
-        var needsVectorOperators = false
+    func run(_ query: LogQLCaseFile.Query, engine: LogQLEngine, on snapshot: LogSnapshot) -> Outcome {
         let actual: LogQLExpectedResult
+        var parsed: LogQLExpr?
         do {
             let expr = try LogQLParser().parse(query.query)
-            needsVectorOperators = Self.usesVectorOperators(expr)
-            let result: LogQLResult
-            if query.isInstant {
-                result = try engine.evaluateInstant(expr, at: query.start)
-            } else {
-                let grid = LogQLStepGrid(startNanos: query.start, endNanos: query.end, stepNanos: query.stepNanos)
-                result = try engine.evaluateRange(expr, grid: grid, limit: query.limit, direction: query.direction)
-            }
-            actual = Self.normalize(result)
+            parsed = expr
+            actual = Self.normalize(try evaluate(expr, query, engine: engine, on: snapshot))
         } catch {
             actual = .error("\(error)")
         }
         let expected = Self.normalizeExpected(query.expected, direction: query.direction)
-        let mismatch = Self.compare(expected: expected, actual: Self.normalizeExpected(actual, direction: query.direction))
+        var mismatch = Self.compare(expected: expected, actual: Self.normalizeExpected(actual, direction: query.direction))
+        var upToTies = false
+        if mismatch != nil, let parsed, let node = LogQLSelectionTies.selection(in: parsed),
+           let argument = try? evaluate(node.expr, query, engine: engine, on: snapshot) {
+            let ties = LogQLSelectionTies(node: node, argument: Self.normalize(argument))
+            if ties.problem(in: expected) == nil, ties.problem(in: actual) == nil {
+                mismatch = nil
+                upToTies = true
+            }
+        }
         return Outcome(index: query.index, area: query.area, query: query.query, passed: mismatch == nil,
-                       needsVectorOperators: needsVectorOperators, mismatch: mismatch,
+                       passedUpToTies: upToTies, mismatch: mismatch,
                        expected: LogQLResultText.render(expected), got: LogQLResultText.render(actual))
     }
 
-    static func usesVectorOperators(_ expr: LogQLExpr) -> Bool {
-        switch expr {
-        case .vectorAggregation, .binary: return true
-        case .labelReplace(let node): return usesVectorOperators(node.expr)
-        case .log, .rangeAggregation, .literal, .vector: return false
-        }
+    private func evaluate(_ expr: LogQLExpr, _ query: LogQLCaseFile.Query, engine: LogQLEngine,
+                          on snapshot: LogSnapshot) throws -> LogQLResult {
+        if query.isInstant { return try engine.instantQuery(expr, at: query.start, on: snapshot) }
+        let grid = LogQLStepGrid(startNanos: query.start, endNanos: query.end, stepNanos: query.stepNanos)
+        return try engine.rangeQuery(expr, grid: grid, limit: query.limit, direction: query.direction, on: snapshot)
     }
 
     // MARK: Normalising

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEngine
 import VigilRules
 
 /// A log query's result checked against `exp_logs`.

@@ -1,4 +1,5 @@
 import VigilCore
+import VigilEngine
 import VigilRules
 import VigilStorage
 
@@ -39,28 +40,5 @@ public struct LogQLBackend: Sendable {
         self.canonicalText = canonicalText
         self.instantQuery = instantQuery
         self.logQuery = logQuery
-    }
-}
-
-/// One stream of a log query's result.
-public struct LogStreamResult: Sendable, Hashable {
-    public var labels: Labels
-    /// In time order.
-    public var entries: [LogStreamEntry]
-
-    public init(labels: Labels, entries: [LogStreamEntry]) {
-        self.labels = labels
-        self.entries = entries
-    }
-}
-
-public struct LogStreamEntry: Sendable, Hashable {
-    /// Unix nanoseconds.
-    public var timestamp: Int64
-    public var line: String
-
-    public init(timestamp: Int64, line: String) {
-        self.timestamp = timestamp
-        self.line = line
     }
 }

@@ -16,14 +16,14 @@ public struct RuleTestOptions: Sendable {
     /// Print what promtool's `--debug` prints: each group's start and
     /// duration, and all series at its last evaluation time.
     public var debug: Bool
-    /// Evaluates LogQL; nil when no LogQL engine is available, in which
-    /// case Loki rule files and `logql_expr_test` fail with a clear message.
+    /// Evaluates LogQL: Vigil's LogQL engine by default. With nil, Loki rule
+    /// files and `logql_expr_test` fail with a clear message.
     public var logql: LogQLBackend?
     /// Test groups run concurrently on up to this many threads.
     public var parallelism: Int
 
     public init(parserOptions: PromQLParser.Options = .init(), delayedNameRemoval: Bool = false, run: RE2Regex? = nil,
-                debug: Bool = false, logql: LogQLBackend? = nil, parallelism: Int = RuleTestOptions.defaultParallelism) {
+                debug: Bool = false, logql: LogQLBackend? = .engine(), parallelism: Int = RuleTestOptions.defaultParallelism) {
         self.parserOptions = parserOptions
         self.delayedNameRemoval = delayedNameRemoval
         self.run = run

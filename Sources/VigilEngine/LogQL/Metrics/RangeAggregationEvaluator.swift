@@ -8,7 +8,6 @@ import VigilSyntax
 /// steps, sliding two cursors over its time-ordered samples.
 struct RangeAggregationEvaluator {
     let snapshot: LogSnapshot
-    let limits: LogQLLimits
 
     /// The samples of one series, in time order once sorted.
     struct Samples {
@@ -91,9 +90,6 @@ struct RangeAggregationEvaluator {
         if node.operation == .absentOverTime {
             return [Self.absent(results, grid: grid, offset: offset, labels: Self.absentLabels(node.range.selector))]
                 .filter { !$0.stepIndices.isEmpty }
-        }
-        if results.count > limits.maxSeries {
-            throw LogQLError(.limit, "maximum of series (\(limits.maxSeries)) reached for a single query")
         }
         return results
     }

@@ -8,7 +8,8 @@ import VigilSyntax
 /// before any sample is read, ordered by the position of each group's last
 /// input. Inputs are folded into their group's accumulator as they arrive;
 /// a group is emitted (and its state freed) as soon as its last input is
-/// in, so only open groups are held.
+/// in, so only open groups are held. `sum`, `avg` and the variances use
+/// Prometheus's or Loki's arithmetic (`OperatorSemantics`).
 final class Aggregation: InstantVectorOperator {
     private let op: Kind
     private let child: InstantVectorOperator
@@ -88,15 +89,16 @@ final class Aggregation: InstantVectorOperator {
     }
 
     private func makeAccumulator() -> Accumulator {
+        let compensated = context.options.semantics.compensatedAggregation
         switch op {
-        case .sum: return SumAccumulator(steps: steps)
-        case .avg: return AverageAccumulator(steps: steps)
+        case .sum: return SumAccumulator(steps: steps, compensated: compensated)
+        case .avg: return compensated ? AverageAccumulator(steps: steps) : IncrementalMeanAccumulator(steps: steps)
         case .count: return CountAccumulator(steps: steps, group: false)
         case .group: return CountAccumulator(steps: steps, group: true)
         case .min: return ExtremumAccumulator(steps: steps, maximum: false)
         case .max: return ExtremumAccumulator(steps: steps, maximum: true)
-        case .stddev: return VarianceAccumulator(steps: steps, standardDeviation: true)
-        case .stdvar: return VarianceAccumulator(steps: steps, standardDeviation: false)
+        case .stddev: return VarianceAccumulator(steps: steps, standardDeviation: true, nanForNonFiniteFirst: compensated)
+        case .stdvar: return VarianceAccumulator(steps: steps, standardDeviation: false, nanForNonFiniteFirst: compensated)
         case .quantile: return QuantileAccumulator(steps: steps, quantiles: quantiles)
         }
     }

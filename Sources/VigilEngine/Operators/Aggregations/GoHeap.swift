@@ -7,6 +7,16 @@ enum GoHeap {
         up(&heap, heap.count - 1, less: less)
     }
 
+    /// `heap.Pop(h)`: removes and returns the least element.
+    @discardableResult
+    static func pop<T>(_ heap: inout [T], less: (T, T) -> Bool) -> T? {
+        guard !heap.isEmpty else { return nil }
+        let last = heap.count - 1
+        heap.swapAt(0, last)
+        down(&heap, 0, last, less: less)
+        return heap.removeLast()
+    }
+
     /// `heap.Fix(h, i)`.
     static func fix<T>(_ heap: inout [T], _ index: Int, less: (T, T) -> Bool) {
         if !down(&heap, index, heap.count, less: less) { up(&heap, index, less: less) }

@@ -9,7 +9,9 @@ import VigilSyntax
 /// every input series of the query (documented in docs/promql.md). The
 /// choice at each step follows Prometheus's heap operations exactly, so
 /// ties are broken the same way; an instant query lists the chosen series
-/// in Prometheus's order (per group, sorted by value).
+/// in Prometheus's order (per group, sorted by value). With Loki's semantics
+/// a newcomer pops the root and is pushed (`VectorAggEvaluator`), which
+/// breaks ties differently and lets a NaN replace a NaN root.
 final class SelectionAggregation: InstantVectorOperator {
     enum Kind { case topk, bottomk, limitk, limitRatio }
 
@@ -72,8 +74,13 @@ final class SelectionAggregation: InstantVectorOperator {
                     // Prometheus: k = min(int64(param), number of input series).
                     let k = min(Int64(parameter.rounded(.towardZero)), Int64(inputs.count))
                     guard k >= 1 else { continue }
+                    let popsAndPushes = context.options.semantics.selectionPopsAndPushes && kind != .limitk
                     for member in group.members where series[member].present[step] {
                         let candidate = Candidate(input: member, value: series[member].values[step])
+                        if popsAndPushes {
+                            Self.popAndPush(&heap, candidate, k: Int(k), topk: kind == .topk)
+                            continue
+                        }
                         switch kind {
                         case .topk:
                             if heap.count < Int(k) {
@@ -115,6 +122,18 @@ final class SelectionAggregation: InstantVectorOperator {
         outputs = order.compactMap { chosen[$0] }
         for output in outputs { try context.hold(output) }
         return order.map { inputs[$0] }
+    }
+
+    /// Loki's heap step: while the heap is short, or when the newcomer beats
+    /// the root (or the root is NaN), pop the root if full and push.
+    private static func popAndPush(_ heap: inout [Candidate], _ candidate: Candidate, k: Int, topk: Bool) {
+        func less(_ a: Candidate, _ b: Candidate) -> Bool { topk ? ascending(a, b) : descending(a, b) }
+        if heap.count == k, let root = heap.first, !root.value.isNaN {
+            let beatsRoot = topk ? root.value < candidate.value : root.value > candidate.value
+            guard beatsRoot else { return }
+        }
+        if heap.count == k { GoHeap.pop(&heap, less: less) }
+        GoHeap.push(&heap, candidate, less: less)
     }
 
     /// Prometheus's checks on the parameter before evaluating.

@@ -1,12 +1,16 @@
-/// `stdvar` and `stddev`: Welford's online variance, as Prometheus folds it.
+/// `stdvar` and `stddev`: Welford's online variance, as Prometheus and Loki
+/// fold it. They differ only in the first value: a NaN or infinite one
+/// makes Prometheus's result NaN, while Loki starts the sum at 0 anyway.
 final class VarianceAccumulator: Accumulator {
     private var aux: [Double]
     private var mean: [Double]
     private var count: [Double]
     private var seen: StepMask
     private let standardDeviation: Bool
+    private let nanForNonFiniteFirst: Bool
 
-    init(steps: Int, standardDeviation: Bool) {
+    init(steps: Int, standardDeviation: Bool, nanForNonFiniteFirst: Bool = true) {
+        self.nanForNonFiniteFirst = nanForNonFiniteFirst
         aux = Array(repeating: 0, count: steps)
         mean = aux
         count = aux
@@ -19,7 +23,7 @@ final class VarianceAccumulator: Accumulator {
             let value = series.values[step]
             if !seen[step] {
                 seen[step] = true
-                aux[step] = value.isNaN || value.isInfinite ? .nan : 0
+                aux[step] = nanForNonFiniteFirst && (value.isNaN || value.isInfinite) ? .nan : 0
                 mean[step] = value
                 count[step] = 1
                 continue

@@ -8,13 +8,16 @@ import VigilSyntax
 /// Prometheus's `vectorElemBinop` for two floats: the value and whether the
 /// element is kept (comparisons keep the left value when true).
 enum BinaryArithmetic {
+    /// - Parameter zeroDivisorIsNaN: Loki's `MergeBinOp` guard, `x / 0` is
+    ///   NaN (IEEE gives ±Inf; `x % 0` is NaN either way).
     @inline(__always)
-    static func apply(_ op: BinaryOperator, _ lhs: Double, _ rhs: Double) -> (value: Double, keep: Bool) {
+    static func apply(_ op: BinaryOperator, _ lhs: Double, _ rhs: Double,
+                      zeroDivisorIsNaN: Bool = false) -> (value: Double, keep: Bool) {
         switch op {
         case .add: return (lhs + rhs, true)
         case .sub: return (lhs - rhs, true)
         case .mul: return (lhs * rhs, true)
-        case .div: return (lhs / rhs, true)
+        case .div: return (zeroDivisorIsNaN && rhs == 0 ? .nan : lhs / rhs, true)
         case .pow: return (pow(lhs, rhs), true)
         case .mod: return (fmod(lhs, rhs), true)  // Go's math.Mod: sign of the dividend, like C's fmod
         case .atan2: return (atan2(lhs, rhs), true)

@@ -2,19 +2,26 @@ import VigilCore
 import VigilSyntax
 
 /// The part of a label set that vector matching compares: the `on(...)`
-/// labels, or everything but the `ignoring(...)` labels and the name.
+/// labels, or everything but the `ignoring(...)` labels and (Prometheus)
+/// the name.
 struct MatchSignature {
     let on: Bool
     let names: Set<String>
+    let ignoresName: Bool
 
-    init(_ matching: VectorMatching) {
+    /// - Parameter ignoresName: whether `ignoring` (and no modifier) leaves
+    ///   `__name__` out, as Prometheus does; Loki compares it like any label.
+    init(_ matching: VectorMatching, ignoresName: Bool = true) {
         on = matching.on
         names = Set(matching.matchingLabels)
+        self.ignoresName = ignoresName
     }
 
     func key(_ labels: Labels) -> Labels {
         if on { return labels.keeping(names) }
-        return Labels(sortedUnchecked: labels.pairs.filter { !names.contains($0.name) && $0.name != Labels.metricName })
+        return Labels(sortedUnchecked: labels.pairs.filter {
+            !names.contains($0.name) && !(ignoresName && $0.name == Labels.metricName)
+        })
     }
 }
 

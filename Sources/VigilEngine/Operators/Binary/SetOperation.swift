@@ -27,7 +27,7 @@ final class SetOperation: InstantVectorOperator {
         self.op = op
         self.lhs = lhs
         self.rhs = rhs
-        self.signature = MatchSignature(matching)
+        self.signature = MatchSignature(matching, ignoresName: context.options.semantics.dropsMetricName)
         self.context = context
         self.steps = steps
     }

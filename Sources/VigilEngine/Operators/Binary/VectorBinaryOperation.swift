@@ -10,7 +10,9 @@ import VigilSyntax
 /// order their inputs arrive; each group reads its series once (through
 /// `SeriesBuffer`) and releases them, so only the open groups are held.
 /// The checks Prometheus makes per step (duplicates on the "one" side,
-/// several matches) are made within the group at each step.
+/// several matches) are made within the group at each step. With Loki's
+/// semantics the "one" side must be free of duplicates at every step, also
+/// in groups without a partner (`OperatorSemantics.oneSideDuplicates`).
 final class VectorBinaryOperation: InstantVectorOperator {
     private struct Group {
         var many: [Int] = []
@@ -27,6 +29,8 @@ final class VectorBinaryOperation: InstantVectorOperator {
     private let steps: Int
 
     private var swapped: Bool { matching.cardinality == .oneToMany }
+    private var semantics: OperatorSemantics { context.options.semantics }
+    private var checksWholeSide: Bool { semantics.oneSideDuplicates == .wholeSide }
     private var groups: [Group] = []
     /// For each group, for each (many index in group, one index in group), the output series.
     private var pairOutputs: [[[Int]]] = []
@@ -55,24 +59,29 @@ final class VectorBinaryOperation: InstantVectorOperator {
         let left = try lhs.seriesMetadata(), right = try rhs.seriesMetadata()
         manyMetadata = swapped ? right : left
         oneMetadata = swapped ? left : right
-        let signature = MatchSignature(matching)
+        let signature = MatchSignature(matching, ignoresName: semantics.dropsMetricName)
 
         var groupByKey: [Labels: Int] = [:]
         var all: [Group] = []
-        var manyGroup = Array(repeating: -1, count: manyMetadata.count)
         for (index, series) in manyMetadata.enumerated() {
             let key = signature.key(series.labels)
             let group = groupByKey[key] ?? { groupByKey[key] = all.count; all.append(Group(key: key)); return all.count - 1 }()
             all[group].many.append(index)
-            manyGroup[index] = group
         }
         for (index, series) in oneMetadata.enumerated() {
             let key = signature.key(series.labels)
-            if let group = groupByKey[key] { all[group].one.append(index) }
+            if let group = groupByKey[key] {
+                all[group].one.append(index)
+            } else if checksWholeSide {
+                // No partner, but its duplicates still fail the query.
+                groupByKey[key] = all.count
+                all.append(Group(one: [index], key: key))
+            }
         }
-        // Groups with both sides, evaluated in the order their last input arrives.
-        groups = all.filter { !$0.one.isEmpty }.sorted {
-            ($0.many.last ?? 0, $0.one.last ?? 0) < ($1.many.last ?? 0, $1.one.last ?? 0)
+        // Groups with a "one" side (and, with Loki's check, "one"-only groups
+        // that could hold duplicates), in the order their last input arrives.
+        groups = all.filter { $0.one.count > (checksWholeSide && $0.many.isEmpty ? 1 : 0) }.sorted {
+            ($0.many.last ?? -1, $0.one.last ?? 0) < ($1.many.last ?? -1, $1.one.last ?? 0)
         }
 
         var outputByLabels: [Labels: Int] = [:]
@@ -112,6 +121,9 @@ final class VectorBinaryOperation: InstantVectorOperator {
         }
         manyBuffer = SeriesBuffer(child: swapped ? rhs : lhs, context: context, uses: manyUses)
         oneBuffer = SeriesBuffer(child: swapped ? lhs : rhs, context: context, uses: oneUses)
+        // Groups that produce nothing are only checked; do it now, as no
+        // `next()` may ever come for them.
+        for (index, group) in groups.enumerated() where group.many.isEmpty { try evaluate(group: index) }
         return outputOrder.map { outputs[$0] }
     }
 
@@ -120,7 +132,8 @@ final class VectorBinaryOperation: InstantVectorOperator {
     /// plus the `group_x` labels taken from the "one" side.
     private func resultMetadata(many: SeriesMetadata, one: SeriesMetadata) -> SeriesMetadata {
         var labels = many.labels
-        if BinaryArithmetic.dropsMetricName(op) { labels = labels.withoutMetadataLabels }
+        let dropsName = semantics.dropsMetricName && BinaryArithmetic.dropsMetricName(op)
+        if dropsName { labels = labels.withoutMetadataLabels }
         if matching.cardinality == .oneToOne {
             if matching.on {
                 labels = labels.keeping(matching.matchingLabels)
@@ -131,8 +144,8 @@ final class VectorBinaryOperation: InstantVectorOperator {
         for name in matching.include {
             labels = labels.setting(name, to: one.labels.get(name))
         }
-        var dropName = many.dropName && !BinaryArithmetic.dropsMetricName(op)
-        if returnBool {
+        var dropName = many.dropName && !dropsName
+        if returnBool && semantics.dropsMetricName {
             if context.options.delayedNameRemoval { dropName = true } else { labels = labels.withoutMetadataLabels }
         }
         return SeriesMetadata(labels: labels, dropName: dropName)
@@ -142,7 +155,7 @@ final class VectorBinaryOperation: InstantVectorOperator {
         let output = outputOrder[position]
         position += 1
         while processedGroups <= outputLastGroup[output] {
-            try evaluate(group: processedGroups)
+            if !groups[processedGroups].many.isEmpty { try evaluate(group: processedGroups) }
             processedGroups += 1
         }
         guard let series = pending.removeValue(forKey: output) else {
@@ -167,7 +180,8 @@ final class VectorBinaryOperation: InstantVectorOperator {
         }
         var inserted: [Int] = []
         for step in 0..<steps {
-            guard many.contains(where: { $0.present[step] }) else { continue }
+            let manyPresent = many.contains(where: { $0.present[step] })
+            guard manyPresent || checksWholeSide else { continue }
             var oneIndex: Int? = nil
             for (position, series) in ones.enumerated() where series.present[step] {
                 if let first = oneIndex {
@@ -175,7 +189,7 @@ final class VectorBinaryOperation: InstantVectorOperator {
                 }
                 oneIndex = position
             }
-            guard let oneIndex else { continue }
+            guard manyPresent, let oneIndex else { continue }
             let oneValue = ones[oneIndex].values[step]
             inserted.removeAll(keepingCapacity: true)
             for (manyPosition, series) in many.enumerated() where series.present[step] {
@@ -191,7 +205,8 @@ final class VectorBinaryOperation: InstantVectorOperator {
                 inserted.append(output)
                 let manyValue = series.values[step]
                 let (left, right) = swapped ? (oneValue, manyValue) : (manyValue, oneValue)
-                var (value, keep) = BinaryArithmetic.apply(op, left, right)
+                var (value, keep) = BinaryArithmetic.apply(op, left, right,
+                                                           zeroDivisorIsNaN: semantics.divisionByZeroIsNaN)
                 if returnBool {
                     value = keep ? 1 : 0
                 } else if !keep {
@@ -207,6 +222,10 @@ final class VectorBinaryOperation: InstantVectorOperator {
 
     private func duplicateError(group: Group, first: Int, second: Int) -> QueryError {
         let side = swapped ? "left" : "right"
+        if checksWholeSide {
+            return .execution("found duplicate series on the \(side) hand-side;many-to-many matching not allowed: "
+                + "matching labels must be unique on one side")
+        }
         let matched = MatchSignature(matching).key(oneMetadata[second].labels)
         return .execution("found duplicate series for the match group \(matched.prometheusString) on the \(side) "
             + "hand-side of the operation: [\(oneMetadata[second].labels.prometheusString), "

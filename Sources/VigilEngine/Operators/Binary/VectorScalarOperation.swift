@@ -1,8 +1,9 @@
 import VigilSyntax
 
 /// `vector op scalar` or `scalar op vector`, series by series.
-/// Arithmetic and `bool` comparisons drop the metric name; a filtering
-/// comparison keeps the vector's value where it holds.
+/// Arithmetic and `bool` comparisons drop the metric name (Prometheus); a
+/// filtering comparison keeps the vector's value where it holds. LogQL's
+/// literal operands (Loki's `LiteralStepEvaluator`) run through here too.
 final class VectorScalarOperation: InstantVectorOperator {
     private let op: BinaryOperator
     private let vector: InstantVectorOperator
@@ -11,6 +12,7 @@ final class VectorScalarOperation: InstantVectorOperator {
     private let returnBool: Bool
     private let context: QueryContext
     private var scalarValues: [Double] = []
+    private var zeroDivisorIsNaN: Bool { context.options.semantics.divisionByZeroIsNaN }
 
     init(op: BinaryOperator, vector: InstantVectorOperator, scalar: ScalarOperator, scalarOnLeft: Bool,
          returnBool: Bool, context: QueryContext) {
@@ -35,7 +37,7 @@ final class VectorScalarOperation: InstantVectorOperator {
             let element = series.values[step]
             let scalarValue = scalarValues[step]
             let (lhs, rhs) = scalarOnLeft ? (scalarValue, element) : (element, scalarValue)
-            var (value, keep) = BinaryArithmetic.apply(op, lhs, rhs)
+            var (value, keep) = BinaryArithmetic.apply(op, lhs, rhs, zeroDivisorIsNaN: zeroDivisorIsNaN)
             if op.isComparison { value = element }
             if returnBool {
                 series.set(step, keep ? 1 : 0)

@@ -3,22 +3,18 @@ import VigilCore
 /// `label_replace` and `label_join`: a function of each series' labels
 /// only. Series that end up with the same labels are merged (values at
 /// different steps) or rejected (values at the same step), as Prometheus
-/// does.
+/// does; Loki leaves them apart (`OperatorSemantics.mergesRelabelledSeries`).
 final class LabelRewrite: InstantVectorOperator {
-    private let child: InstantVectorOperator
-    private let rewrite: (SeriesMetadata) -> SeriesMetadata
-    private let merged: MergeDuplicates
-    private let source: RewrittenSource
+    private let output: InstantVectorOperator
 
     init(child: InstantVectorOperator, context: QueryContext, rewrite: @escaping (SeriesMetadata) -> SeriesMetadata) {
-        self.child = child
-        self.rewrite = rewrite
-        source = RewrittenSource(child: child, rewrite: rewrite)
-        merged = MergeDuplicates(child: source, context: context)
+        let source = RewrittenSource(child: child, rewrite: rewrite)
+        output = context.options.semantics.mergesRelabelledSeries
+            ? MergeDuplicates(child: source, context: context) : source
     }
 
-    func seriesMetadata() throws -> [SeriesMetadata] { try merged.seriesMetadata() }
-    func next() throws -> StepSeries { try merged.next() }
+    func seriesMetadata() throws -> [SeriesMetadata] { try output.seriesMetadata() }
+    func next() throws -> StepSeries { try output.next() }
 
     private final class RewrittenSource: InstantVectorOperator {
         let child: InstantVectorOperator

@@ -15,6 +15,7 @@ final class InstantVectorSelector: InstantVectorOperator {
     }
 
     private let context: QueryContext
+    private let snapshot: SeriesSnapshot
     private let grid: StepGrid
     private let matchers: [LabelMatcher]
     private let references: [Int64]
@@ -27,6 +28,7 @@ final class InstantVectorSelector: InstantVectorOperator {
 
     init(context: QueryContext, grid: StepGrid, selector: VectorSelector, output: Output = .value) throws {
         self.context = context
+        snapshot = try context.seriesSnapshot()
         self.grid = grid
         self.matchers = selector.matchers
         self.output = output
@@ -39,8 +41,8 @@ final class InstantVectorSelector: InstantVectorOperator {
 
     func seriesMetadata() throws -> [SeriesMetadata] {
         guard grid.count > 0 else { return [] }
-        ids = context.snapshot.select(matchers, from: low, through: high)
-        return ids.map { SeriesMetadata(labels: context.snapshot.labels(of: $0)) }
+        ids = snapshot.select(matchers, from: low, through: high)
+        return ids.map { SeriesMetadata(labels: snapshot.labels(of: $0)) }
     }
 
     func next() throws -> StepSeries {
@@ -48,7 +50,7 @@ final class InstantVectorSelector: InstantVectorOperator {
         let id = ids[position]
         position += 1
         buffer.removeAll()
-        context.snapshot.samples(id, from: low, through: high, into: &buffer)
+        snapshot.samples(id, from: low, through: high, into: &buffer)
         try context.memory.acquire(buffer.count)
         defer { context.memory.release(buffer.count) }
         var series = StepSeries(count: grid.count)

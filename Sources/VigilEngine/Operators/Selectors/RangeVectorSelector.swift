@@ -8,6 +8,7 @@ import VigilSyntax
 final class RangeVectorSelector: RangeVectorOperator {
     let windows: StepWindows
     private let context: QueryContext
+    private let snapshot: SeriesSnapshot
     private let matchers: [LabelMatcher]
     private var ids: [SeriesID] = []
     private var position = 0
@@ -19,6 +20,7 @@ final class RangeVectorSelector: RangeVectorOperator {
             throw QueryError.unsupported("the \(modifier.rawValue) modifier is not supported yet")
         }
         self.context = context
+        snapshot = try context.seriesSnapshot()
         self.matchers = selector.selector.matchers
         let timing = try SelectorTiming(at: selector.selector.at, offset: selector.selector.offset, context: context)
         let range = try context.resolve(selector.range, allowNegative: false)
@@ -30,15 +32,15 @@ final class RangeVectorSelector: RangeVectorOperator {
 
     func seriesMetadata() throws -> [SeriesMetadata] {
         guard !windows.ends.isEmpty, windows.range > 0 else { return [] }
-        ids = context.snapshot.select(matchers, from: low, through: high)
-        return ids.map { SeriesMetadata(labels: context.snapshot.labels(of: $0)) }
+        ids = snapshot.select(matchers, from: low, through: high)
+        return ids.map { SeriesMetadata(labels: snapshot.labels(of: $0)) }
     }
 
     func next() throws -> SampleColumns {
         try context.checkCancellation()
         let id = ids[position]
         position += 1
-        var columns = context.snapshot.samples(id, from: low, through: high)
+        var columns = snapshot.samples(id, from: low, through: high)
         if columns.values.contains(where: StaleMarker.isStale) {
             var kept = SampleColumns()
             for index in columns.timestamps.indices where !StaleMarker.isStale(columns.values[index]) {
