@@ -94,7 +94,7 @@ let package = Package(
             name: "VigilReplayTests",
             dependencies: ["VigilTestSupport", "VigilReplay", "VigilRules", "VigilStorage", "VigilAlerting", "VigilCore"]
         ),
-        .testTarget(name: "VigilCLITests", dependencies: ["VigilCLI", "VigilStorage", "VigilCore"]),
+        .testTarget(name: "VigilCLITests", dependencies: ["VigilCLI", "VigilReplay", "VigilRules", "VigilStorage", "VigilCore"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -7,7 +7,7 @@ struct Vigil: ParsableCommand {
         commandName: "vigil",
         abstract: "A PromQL + LogQL alert-rule engine.",
         subcommands: [
-            ReplayCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, QueryCommand.self,
+            ReplayCommand.self, AlertsCommand.self, TestCommand.self, CheckCommand.self, FormatCommand.self, QueryCommand.self,
             PromQLTestCommand.self, LogQLTestCommand.self,
         ]
     )

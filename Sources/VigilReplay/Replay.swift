@@ -39,6 +39,7 @@ public final class Replay: Sendable {
     public let logs: LogStore
 
     private let manager: RuleManager
+    private let autolog: AutologSessions
     private let state: Mutex<RunState>
     private let changes: Locked<[AlertStateChange]>
     private let autologClock: Locked<Int64>
@@ -120,6 +121,7 @@ public final class Replay: Sendable {
         self.logs = logs
         self.changes = changes
         self.autologClock = autologClock
+        self.autolog = autolog
         self.clock = clock
         manager = RuleManager(
             groups: groups, clock: .simulated(simulated),
@@ -129,6 +131,14 @@ public final class Replay: Sendable {
             logFeed: LogFeed(recording: recordedLogs, into: logs),
             tracker: AutologTracker(sessions: autolog)))
     }
+
+    /// The pending and firing alerts as of the last evaluation (after
+    /// ``run(_:)``: at the end of the window), like Prometheus's
+    /// `/api/v1/alerts`.
+    public func activeAlerts() -> [ActiveAlert] { manager.activeAlerts() }
+
+    /// The autolog sessions live at the end of the window.
+    public func autologSessions() -> [AutologSession] { autolog.list() }
 
     /// Runs the replay from start to end, handing over each instant's
     /// events as they happen, and returns the summary. A replay runs once;
