@@ -1,3 +1,4 @@
+import VigilCore
 import Foundation
 
 /// How to reach one Alertmanager: Prometheus's `alertmanager_config` for a
@@ -47,23 +48,23 @@ public struct AlertmanagerEndpoint: Sendable, Equatable {
               let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = components.host, !host.isEmpty
         else {
-            throw .invalid("alertmanager \(GoJSON.quoted(url)): want an http:// or https:// URL with a host")
+            throw .invalid("alertmanager \(GoJSON.quote(url)): want an http:// or https:// URL with a host")
         }
         guard components.query == nil, components.fragment == nil else {
-            throw .invalid("alertmanager \(GoJSON.quoted(url)): the URL must not have a query or fragment")
+            throw .invalid("alertmanager \(GoJSON.quote(url)): the URL must not have a query or fragment")
         }
         components.path = Self.joinPath(components.path, pathPrefix, "/api/v2/alerts")
         guard let full = components.url else {
-            throw .invalid("alertmanager \(GoJSON.quoted(url)): path prefix \(GoJSON.quoted(pathPrefix)) does not form a URL")
+            throw .invalid("alertmanager \(GoJSON.quote(url)): path prefix \(GoJSON.quote(pathPrefix)) does not form a URL")
         }
         return full
     }
 
     func validate() throws(AlertingConfigError) {
         _ = try alertsURL()
-        guard timeout > .zero else { throw .invalid("alertmanager \(GoJSON.quoted(url)): timeout must be positive") }
+        guard timeout > .zero else { throw .invalid("alertmanager \(GoJSON.quote(url)): timeout must be positive") }
         for name in headers.keys where Self.reservedHeaders.contains(name.lowercased()) {
-            throw .invalid("alertmanager \(GoJSON.quoted(url)): header \(GoJSON.quoted(name)) is reserved")
+            throw .invalid("alertmanager \(GoJSON.quote(url)): header \(GoJSON.quote(name)) is reserved")
         }
     }
 

@@ -1,3 +1,4 @@
+import VigilCore
 /// The body of `POST /api/v2/alerts`, byte for byte as Prometheus's notifier
 /// writes it (`alertsToOpenAPIAlerts` marshalled through go-openapi): per
 /// alert `annotations` (left out when there are none), `endsAt`, `startsAt`

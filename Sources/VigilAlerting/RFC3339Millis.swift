@@ -1,3 +1,4 @@
+import VigilCore
 /// Timestamps as Alertmanager's API carries them: go-openapi's
 /// `strfmt.DateTime`, which marshals with the layout
 /// `2006-01-02T15:04:05.000Z07:00` (always three fractional digits). Vigil's
@@ -7,7 +8,7 @@ public enum RFC3339Millis {
     public struct ParseError: Error, CustomStringConvertible, Sendable, Equatable {
         public let text: String
         public let reason: String
-        public var description: String { "cannot parse \(GoJSON.quoted(text)) as an RFC 3339 time: \(reason)" }
+        public var description: String { "cannot parse \(GoJSON.quote(text)) as an RFC 3339 time: \(reason)" }
     }
 
     static let millisPerDay: Int64 = 86_400_000

@@ -51,18 +51,6 @@ import VigilCore
         #expect(String(decoding: AlertmanagerPayload.encode([]), as: UTF8.self) == "[]")
     }
 
-    @Test func stringsEscapeLikeGoEncodingJSON() {
-        #expect(GoJSON.quoted("a\"b\\c") == #""a\"b\\c""#)
-        #expect(GoJSON.quoted("\u{01}\u{08}\u{0C}\n\r\t\u{1F}\u{7F}") == #""\u0001\b\f\n\r\t\u001f"# + "\u{7F}\"")
-        #expect(GoJSON.quoted("<a href='x'>&</a>") == #""\u003ca href='x'\u003e\u0026\u003c/a\u003e""#)
-        #expect(GoJSON.quoted("line\u{2028}para\u{2029}") == #""line\u2028para\u2029""#)
-        #expect(GoJSON.quoted("é🙂/") == "\"é🙂/\"")
-        // Keys sort byte-wise, as Go sorts map keys: "Z" < "a" < "é".
-        var out: [UInt8] = []
-        GoJSON.appendStringMap([("é", "3"), ("a", "2"), ("Z", "1")], to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == #"{"Z":"1","a":"2","é":"3"}"#)
-    }
-
     @Test func generatorURLIsATableLinkWithQueryEscaping() {
         let url = GeneratorURL.forExpression(#"sum(rate(x{a="b c"}[5m])) > 0.1"#, externalURL: "http://vigil:9090")
         #expect(url == "http://vigil:9090/graph?g0.expr=sum%28rate%28x%7Ba%3D%22b+c%22%7D%5B5m%5D%29%29+%3E+0.1&g0.tab=1")

@@ -75,26 +75,6 @@ public enum LokiJSON {
         "{" + labels.pairs.map { string($0.name) + ":" + string($0.value) }.joined(separator: ",") + "}"
     }
 
-    /// jsoniter's `WriteString`: quotes, backslashes and control characters
-    /// escaped, no HTML escaping.
-    static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string as this API's jsoniter encoder writes it.
+    static func string(_ text: String) -> String { GoJSON.quote(text, style: .jsoniter(htmlSafe: false)) }
 }
